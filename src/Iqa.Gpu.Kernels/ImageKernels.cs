@@ -28,22 +28,22 @@ public static class ImageKernels
 
     /// <summary>
     /// Sum of squared differences of one row, in double, one group per row (fixed reduction order).
-    /// Launch with <see cref="SsimKernels.GroupSize"/> threads per group.
+    /// Launch like <see cref="SsimKernels.VerticalSsimRows"/>.
     /// </summary>
     public static void SquaredErrorRows(ArrayView<float> x, ArrayView<float> y, ArrayView<double> rows, int w)
     {
-        var shared = SharedMemory.Allocate<double>(SsimKernels.GroupSize);
+        var shared = SharedMemory.Allocate<double>(SsimKernels.MaxGroupSize);
         int row = Grid.IdxX;
         int t = Group.IdxX;
         double sum = 0;
-        for (int col = t; col < w; col += SsimKernels.GroupSize)
+        for (int col = t; col < w; col += Group.DimX)
         {
             double d = (double)x[row * w + col] - y[row * w + col];
             sum += d * d;
         }
         shared[t] = sum;
         Group.Barrier();
-        for (int stride = SsimKernels.GroupSize / 2; stride > 0; stride >>= 1)
+        for (int stride = Group.DimX / 2; stride > 0; stride >>= 1)
         {
             if (t < stride)
                 shared[t] += shared[t + stride];

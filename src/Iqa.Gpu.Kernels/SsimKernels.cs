@@ -11,8 +11,11 @@ namespace Iqa.Gpu.Kernels;
 /// </summary>
 public static class SsimKernels
 {
-    /// <summary>Number of threads per group of the row-reduction kernels.</summary>
-    public const int GroupSize = 256;
+    /// <summary>
+    /// Largest group of the row-reduction kernels (a power of two). Launch them with a power-of-two group size
+    /// up to this (ILGPU's CPU accelerator allows 16), one group per row.
+    /// </summary>
+    public const int MaxGroupSize = 256;
 
     /// <summary>
     /// Pass 1: horizontal 'valid' filtering of x, y, x*x, y*y and x*y.
@@ -46,20 +49,20 @@ public static class SsimKernels
     /// ((2 mu_x mu_y + C1)(2 s_xy + C2)) / ((mu_x^2 + mu_y^2 + C1)(s_x^2 + s_y^2 + C2)) and the
     /// contrast-structure map (2 s_xy + C2) / (s_x^2 + s_y^2 + C2), each summed over one output row in
     /// double in a fixed order (one group per row), so the result does not depend on scheduling.
-    /// Launch with <see cref="GroupSize"/> threads per group and one group per output row.
+    /// Launch with a power-of-two group size up to <see cref="MaxGroupSize"/> and one group per output row.
     /// </summary>
     public static void VerticalSsimRows(
         ArrayView<float> mx, ArrayView<float> my, ArrayView<float> mxx, ArrayView<float> myy, ArrayView<float> mxy,
         ArrayView<float> window, ArrayView<double> ssimRows, ArrayView<double> csRows,
         int outW, float offset, float c1, float c2)
     {
-        var ssimShared = SharedMemory.Allocate<double>(GroupSize);
-        var csShared = SharedMemory.Allocate<double>(GroupSize);
+        var ssimShared = SharedMemory.Allocate<double>(MaxGroupSize);
+        var csShared = SharedMemory.Allocate<double>(MaxGroupSize);
         int row = Grid.IdxX;
         int t = Group.IdxX;
         int taps = (int)window.Length;
         double ssimSum = 0, csSum = 0;
-        for (int col = t; col < outW; col += GroupSize)
+        for (int col = t; col < outW; col += Group.DimX)
         {
             float m1 = 0, m2 = 0, e11 = 0, e22 = 0, e12 = 0;
             for (int k = 0; k < taps; k++)
@@ -79,7 +82,7 @@ public static class SsimKernels
         ssimShared[t] = ssimSum;
         csShared[t] = csSum;
         Group.Barrier();
-        for (int stride = GroupSize / 2; stride > 0; stride >>= 1)
+        for (int stride = Group.DimX / 2; stride > 0; stride >>= 1)
         {
             if (t < stride)
             {

@@ -65,7 +65,7 @@ public static class ImageDecoder
             {
                 return sixteen
                     ? new DecodedImage(image.Width, image.Height, image.Bands, decoded.WriteToMemory<ushort>())
-                    : new DecodedImage(image.Width, image.Height, image.Bands, decoded.WriteToMemory());
+                    : new DecodedImage(image.Width, image.Height, image.Bands, decoded.WriteToMemory<byte>());
             }
             finally
             {

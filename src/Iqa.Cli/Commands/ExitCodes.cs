@@ -1,0 +1,13 @@
+namespace Iqa.Cli.Commands;
+
+/// <summary>Process exit codes, documented in the README.</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+    /// <summary>Bad command line (System.CommandLine's own parse errors also return 1).</summary>
+    public const int Usage = 1;
+    /// <summary>An input could not be scored (missing, undecodable, mismatched, too small, unusable device).</summary>
+    public const int InputError = 2;
+    /// <summary>An unexpected internal failure.</summary>
+    public const int InternalError = 70;
+}

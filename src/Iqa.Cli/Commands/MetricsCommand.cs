@@ -1,0 +1,23 @@
+using System.CommandLine;
+using Iqa.Gpu.Metrics;
+
+namespace Iqa.Cli.Commands;
+
+/// <summary><c>iqa metrics</c>: the registered metrics, read from the registry.</summary>
+public static class MetricsCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("metrics", "List the registered metrics");
+        CommandRunner.SetAction(command, (_, output, _) =>
+        {
+            var rows = MetricRegistry.All.Select(m => new[]
+            {
+                m.Name, m.KindName, m.Direction, m.Range, string.Join(",", m.Backends), m.Description,
+            }).Prepend(["name", "kind", "better", "range", "backends", "description"]).ToList();
+            TextTable.Write(output, rows);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using Iqa.Gpu.Backends;
+using Iqa.Gpu.Images;
+using Iqa.Gpu.Metrics;
+using Iqa.Gpu.Outputs;
+
+namespace Iqa.Cli.Commands;
+
+/// <summary>The options every scoring command shares: metrics, conventions, backend and input guards.</summary>
+public sealed class ScoringOptions
+{
+    public Option<string> Metric { get; } = new("--metric", "-m")
+    {
+        Description = "Comma-separated metrics (see 'iqa metrics')",
+        DefaultValueFactory = _ => "ssim,psnr",
+    };
+
+    public Option<string> Profile { get; } = new("--profile")
+    {
+        Description = $"Named conventions: {string.Join(", ", Profiles.Names)} (default {Profiles.Default}); later options override it",
+    };
+
+    public Option<string> Color { get; } = new("--color")
+    {
+        Description = "gray (MATLAB rgb2gray, rounded), y (BT.601 studio luma, unrounded), luma (0.299/0.587/0.114, rounded half-even), rgb (per channel)",
+    };
+
+    public Option<string> Downsample { get; } = new("--downsample")
+    {
+        Description = "SSIM downsampling: auto (Wang's ssim.m), none, or a factor N",
+    };
+
+    public Option<double?> DataRange { get; } = new("--data-range")
+    {
+        Description = "Data range L (default: 255 for 8-bit, 65535 for 16-bit input)",
+    };
+
+    public Option<string> Accelerator { get; } = new("--accelerator", "-a")
+    {
+        Description = $"Compute backend: {string.Join(", ", BackendFactory.Names)}",
+        DefaultValueFactory = _ => "auto",
+    };
+
+    public Option<long> MaxPixels { get; } = new("--max-pixels")
+    {
+        Description = "Refuse images with more pixels than this (decompression-bomb guard)",
+        DefaultValueFactory = _ => ImageDecoder.DefaultMaxPixels,
+    };
+
+    public Option<string> Format { get; } = new("--format", "-f")
+    {
+        Description = "Output format: table, csv, json",
+        DefaultValueFactory = _ => "table",
+    };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Metric, Profile, Color, Downsample, DataRange, Accelerator, MaxPixels, Format })
+            command.Options.Add(option);
+    }
+
+    public ScoreSettings Settings(ParseResult parse)
+    {
+        string? color = parse.GetValue(Color), downsample = parse.GetValue(Downsample);
+        return Profiles.Resolve(parse.GetValue(Profile),
+            color is null ? null : ColorModeNames.Parse(color),
+            downsample is null ? null : Iqa.Gpu.Metrics.Downsample.Parse(downsample),
+            parse.GetValue(DataRange));
+    }
+
+    public IReadOnlyList<MetricDescriptor> Metrics(ParseResult parse) => MetricRegistry.Parse(parse.GetValue(Metric)!);
+
+    public OutputFormat OutputFormat(ParseResult parse) => OutputFormats.Parse(parse.GetValue(Format)!);
+
+    public IComputeBackend CreateBackend(ParseResult parse) => BackendFactory.Create(parse.GetValue(Accelerator)!);
+}

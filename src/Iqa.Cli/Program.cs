@@ -1,0 +1,1 @@
+return Iqa.Cli.IqaApp.Run(args, Console.Out, Console.Error);

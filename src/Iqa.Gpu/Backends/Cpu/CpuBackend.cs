@@ -1,0 +1,23 @@
+using Iqa.Gpu.Images;
+
+namespace Iqa.Gpu.Backends.Cpu;
+
+/// <summary>The production CPU backend: vectorized C# (System.Numerics.Vector, FMA) with Parallel.For over rows.</summary>
+public sealed class CpuBackend : IComputeBackend
+{
+    public string Name => "cpu";
+
+    public string DeviceName => $"{Environment.ProcessorCount} cores, {System.Numerics.Vector<float>.Count}-lane float vectors";
+
+    public IDevicePlane Upload(Plane plane) => new CpuPlane(plane);
+
+    public IDevicePlane BoxDownsample(IDevicePlane source, int factor) => CpuResampling.BoxDownsample(CpuPlane.Of(source), factor);
+
+    public SsimMeans Ssim(IDevicePlane x, IDevicePlane y, SsimParameters parameters) =>
+        CpuSsim.Compute(CpuPlane.Of(x), CpuPlane.Of(y), parameters);
+
+    public double SumSquaredError(IDevicePlane x, IDevicePlane y) =>
+        CpuReductions.SumSquaredError(CpuPlane.Of(x), CpuPlane.Of(y));
+
+    public void Dispose() { }
+}

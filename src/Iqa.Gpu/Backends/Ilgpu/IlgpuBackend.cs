@@ -1,0 +1,155 @@
+
+using ILGPU;
+using ILGPU.Runtime;
+using Iqa.Gpu.Images;
+using Iqa.Gpu.Kernels;
+
+namespace Iqa.Gpu.Backends.Ilgpu;
+
+/// <summary>
+/// The ILGPU backend (CUDA, OpenCL, or ILGPU's CPU accelerator for checking the kernels without a GPU):
+/// runs the kernels of Iqa.Gpu.Kernels on device-resident planes; only per-row partial sums come back.
+/// </summary>
+public sealed class IlgpuBackend : IComputeBackend
+{
+    private readonly Context _context;
+    private readonly Accelerator _accelerator;
+    private readonly BufferPool<float> _floats;
+    private readonly BufferPool<double> _doubles;
+    private readonly int _groupSize;
+    private readonly Dictionary<float[], MemoryBuffer1D<float, Stride1D.Dense>> _windows = new(ReferenceEqualityComparer.Instance);
+
+    private readonly Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+        ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int> _horizontal;
+    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+        ArrayView<float>, ArrayView<float>, ArrayView<double>, ArrayView<double>, int, float, float, float> _verticalRows;
+    private readonly Action<Index2D, ArrayView<float>, ArrayView<float>, int, int, int, int> _downsample;
+    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<double>, int> _squaredErrorRows;
+
+    /// <summary>Takes ownership of the context and the accelerator.</summary>
+    internal IlgpuBackend(string name, Context context, Accelerator accelerator)
+    {
+        Name = name;
+        _context = context;
+        _accelerator = accelerator;
+        // Largest power of two the device allows, capped: the row reductions halve the group each step.
+        _groupSize = Math.Min(SsimKernels.MaxGroupSize, 1 << System.Numerics.BitOperations.Log2((uint)accelerator.MaxNumThreadsPerGroup));
+        _floats = new BufferPool<float>(accelerator);
+        _doubles = new BufferPool<double>(accelerator);
+        _horizontal = accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+            ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(SsimKernels.HorizontalMoments);
+        _verticalRows = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+            ArrayView<float>, ArrayView<float>, ArrayView<double>, ArrayView<double>, int, float, float, float>(SsimKernels.VerticalSsimRows);
+        _downsample = accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, int, int, int, int>(
+            ImageKernels.BoxDownsample);
+        _squaredErrorRows = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<double>, int>(
+            ImageKernels.SquaredErrorRows);
+    }
+
+    public string Name { get; }
+
+    public string DeviceName => _accelerator.Name;
+
+    public IDevicePlane Upload(Plane plane)
+    {
+        var target = Allocate(plane.Width, plane.Height);
+        target.View.CopyFromCPU(plane.Data);
+        return target;
+    }
+
+    public IDevicePlane BoxDownsample(IDevicePlane source, int factor)
+    {
+        var src = IlgpuPlane.Of(source);
+        int outW = (src.Width + factor - 1) / factor, outH = (src.Height + factor - 1) / factor;
+        var dst = Allocate(outW, outH);
+        _downsample(new Index2D(outW, outH), src.View, dst.View, src.Width, src.Height, factor, outW);
+        return dst;
+    }
+
+    public SsimMeans Ssim(IDevicePlane x, IDevicePlane y, SsimParameters p)
+    {
+        var a = IlgpuPlane.Of(x);
+        var b = IlgpuPlane.Of(y);
+        int taps = p.Window.Length;
+        int outW = a.Width - taps + 1, outH = a.Height - taps + 1;
+        var window = WindowBuffer(p.Window).View;
+        using var mx = Allocate(outW, a.Height);
+        using var my = Allocate(outW, a.Height);
+        using var mxx = Allocate(outW, a.Height);
+        using var myy = Allocate(outW, a.Height);
+        using var mxy = Allocate(outW, a.Height);
+        _horizontal(new Index2D(outW, a.Height), a.View, b.View, window,
+            mx.View, my.View, mxx.View, myy.View, mxy.View, a.Width, outW);
+        var rows = _doubles.Rent(2L * outH);
+        try
+        {
+            var ssimRows = rows.View.SubView(0, outH);
+            var csRows = rows.View.SubView(outH, outH);
+            _verticalRows(new KernelConfig(outH, _groupSize), mx.View, my.View, mxx.View, myy.View, mxy.View,
+                window, ssimRows, csRows, outW, p.Offset, p.C1, p.C2);
+            var host = Download(rows.View, 2 * outH);
+            double ssim = 0, cs = 0;
+            for (int r = 0; r < outH; r++)
+            {
+                ssim += host[r];
+                cs += host[outH + r];
+            }
+            double n = (double)outW * outH;
+            return new SsimMeans(ssim / n, cs / n);
+        }
+        finally
+        {
+            _doubles.Return(rows);
+        }
+    }
+
+    public double SumSquaredError(IDevicePlane x, IDevicePlane y)
+    {
+        var a = IlgpuPlane.Of(x);
+        var b = IlgpuPlane.Of(y);
+        var rows = _doubles.Rent(a.Height);
+        try
+        {
+            _squaredErrorRows(new KernelConfig(a.Height, _groupSize), a.View, b.View, rows.View, a.Width);
+            double total = 0;
+            foreach (double s in Download(rows.View, a.Height))
+                total += s;
+            return total;
+        }
+        finally
+        {
+            _doubles.Return(rows);
+        }
+    }
+
+    private IlgpuPlane Allocate(int width, int height) =>
+        new(width, height, _floats.Rent((long)width * height), _floats);
+
+    private double[] Download(ArrayView<double> view, int count)
+    {
+        _accelerator.Synchronize();
+        var host = new double[count];
+        view.SubView(0, count).CopyToCPU(host);
+        return host;
+    }
+
+    private MemoryBuffer1D<float, Stride1D.Dense> WindowBuffer(float[] window)
+    {
+        if (!_windows.TryGetValue(window, out var buffer))
+        {
+            buffer = _accelerator.Allocate1D(window);
+            _windows[window] = buffer;
+        }
+        return buffer;
+    }
+
+    public void Dispose()
+    {
+        foreach (var w in _windows.Values)
+            w.Dispose();
+        _floats.Dispose();
+        _doubles.Dispose();
+        _accelerator.Dispose();
+        _context.Dispose();
+    }
+}

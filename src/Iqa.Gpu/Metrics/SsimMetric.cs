@@ -1,0 +1,56 @@
+using Iqa.Gpu.Backends;
+
+namespace Iqa.Gpu.Metrics;
+
+/// <summary>
+/// SSIM (Wang, Bovik, Sheikh, Simoncelli 2004) as ssim_index.m / Wang's ssim.m: 11x11 Gaussian window
+/// (sigma 1.5), K1 = 0.01, K2 = 0.03, L = data range, 'valid' region, mean of the map; optional automatic
+/// downsampling first. Colour images follow the profile; <c>rgb</c> averages the per-channel scores.
+/// </summary>
+public sealed class SsimMetric : IFullReferenceMetric
+{
+    public const double K1 = 0.01, K2 = 0.03;
+
+    public static readonly SsimParameters Parameters =
+        new(GaussianWindow.Ssim, (float)(K1 * K1), (float)(K2 * K2), MetricInput.Offset);
+
+    public static readonly MetricDescriptor Info = new(
+        "ssim", MetricKind.FullReference, LowerIsBetter: false, "[-1, 1]",
+        "Structural similarity (Wang et al. 2004), MATLAB ssim.m conventions by default",
+        BackendFactory.Names.Skip(1).ToArray(), ["ssim"], () => new SsimMetric());
+
+    public MetricDescriptor Descriptor => Info;
+
+    public void Compute(MetricContext context, MetricInput reference, MetricInput distorted, IDictionary<string, double> scores)
+    {
+        var refPlanes = reference.Planes(context.Settings.Color);
+        var distPlanes = distorted.Planes(context.Settings.Color);
+        int factor = context.Settings.Downsample.FactorFor(reference.Width, reference.Height);
+        double sum = 0;
+        for (int p = 0; p < refPlanes.Count; p++)
+            sum += Means(context.Backend, refPlanes[p], distPlanes[p], factor, reference.Label).Ssim;
+        scores["ssim"] = sum / refPlanes.Count;
+    }
+
+    /// <summary>SSIM and CS means of one plane pair after downsampling by <paramref name="factor"/>.</summary>
+    public static SsimMeans Means(IComputeBackend backend, IDevicePlane x, IDevicePlane y, int factor, string label)
+    {
+        if (factor == 1)
+        {
+            RequireWindow(x, label, factor);
+            return backend.Ssim(x, y, Parameters);
+        }
+        using var xs = backend.BoxDownsample(x, factor);
+        using var ys = backend.BoxDownsample(y, factor);
+        RequireWindow(xs, label, factor);
+        return backend.Ssim(xs, ys, Parameters);
+    }
+
+    private static void RequireWindow(IDevicePlane plane, string label, int factor)
+    {
+        int taps = Parameters.Window.Length;
+        if (plane.Width < taps || plane.Height < taps)
+            throw new IqaException(
+                $"{label}: {plane.Width}x{plane.Height}{(factor > 1 ? $" after downsampling by {factor}" : "")} is smaller than the {taps}x{taps} SSIM window");
+    }
+}

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using Iqa.Gpu.Backends;
+using Iqa.Gpu.Images;
+using Iqa.Gpu.Metrics;
+
+namespace Iqa.Gpu.Scoring;
+
+/// <summary>
+/// Scores inputs with a set of metrics on one backend: decodes, checks the inputs agree, prepares the planes
+/// once for every metric, and computes. Reuse one instance across many inputs (metrics and device buffers are kept).
+/// </summary>
+public sealed class Scorer : IDisposable
+{
+    private readonly IComputeBackend _backend;
+    private readonly IMetric[] _metrics;
+    private readonly MetricContext _context;
+
+    public Scorer(IComputeBackend backend, IEnumerable<MetricDescriptor> metrics, ScoreSettings settings,
+        long maxPixels = ImageDecoder.DefaultMaxPixels)
+    {
+        _backend = backend;
+        _metrics = metrics.Select(m => m.Create()).ToArray();
+        _context = new MetricContext(backend, settings);
+        MaxPixels = maxPixels;
+        bool anyNr = _metrics.Any(m => m is INoReferenceMetric);
+        bool anyFr = _metrics.Any(m => m is IFullReferenceMetric);
+        if (anyNr && anyFr)
+            throw new IqaException("full-reference and no-reference metrics can't be scored together: run them separately");
+        NeedsReference = anyFr;
+    }
+
+    public long MaxPixels { get; }
+    public ScoreSettings Settings => _context.Settings;
+
+    /// <summary>True when the metrics compare with a reference; false when they score one image.</summary>
+    public bool NeedsReference { get; }
+
+    /// <summary>Scores a pair (full-reference metrics) or, with <paramref name="reference"/> null, one image.</summary>
+    public ScoreResult Score(string? reference, string image)
+    {
+        var total = Stopwatch.StartNew();
+        if (NeedsReference && reference is null)
+            throw new IqaException("full-reference metrics need a reference image and a distorted image");
+        if (!NeedsReference && reference is not null)
+            throw new IqaException("no-reference metrics take one image");
+        DecodedImage? refImage = null;
+        DecodedImage distImage;
+        if (reference is null)
+            distImage = ImageDecoder.Decode(image, MaxPixels);
+        else
+        {
+            var refTask = Task.Run(() => ImageDecoder.Decode(reference, MaxPixels));
+            distImage = ImageDecoder.Decode(image, MaxPixels);
+            refImage = refTask.GetAwaiter().GetResult();
+        }
+        double decodeMs = total.Elapsed.TotalMilliseconds;
+        var scores = Compute(reference, refImage, image, distImage);
+        double totalMs = total.Elapsed.TotalMilliseconds;
+        return new ScoreResult(reference, image, Settings, _backend.Name, scores,
+            new Timings(decodeMs, totalMs - decodeMs, totalMs));
+    }
+
+    /// <summary>Scores already decoded images (labels name them in errors).</summary>
+    public IReadOnlyDictionary<string, double> Compute(string? referenceLabel, DecodedImage? reference, string label, DecodedImage image)
+    {
+        if (reference is not null)
+            CheckCompatible(referenceLabel!, reference, label, image);
+        using var dist = new MetricInput(label, image, _backend, Settings.DataRange ?? image.MaxValue);
+        using var refInput = reference is null
+            ? null
+            : new MetricInput(referenceLabel!, reference, _backend, Settings.DataRange ?? reference.MaxValue);
+        var scores = new Dictionary<string, double>();
+        foreach (var metric in _metrics)
+        {
+            switch (metric)
+            {
+                case IFullReferenceMetric fr:
+                    fr.Compute(_context, refInput!, dist, scores);
+                    break;
+                case INoReferenceMetric nr:
+                    nr.Compute(_context, dist, scores);
+                    break;
+            }
+        }
+        return scores;
+    }
+
+    private void CheckCompatible(string refLabel, DecodedImage reference, string distLabel, DecodedImage dist)
+    {
+        if (reference.Width != dist.Width || reference.Height != dist.Height)
+            throw new IqaException(
+                $"{distLabel}: size {dist.Width}x{dist.Height} differs from the reference {refLabel} ({reference.Width}x{reference.Height})");
+        if (reference.BitDepth != dist.BitDepth && Settings.DataRange is null)
+            throw new IqaException(
+                $"{distLabel}: {dist.BitDepth}-bit differs from the reference {refLabel} ({reference.BitDepth}-bit); give --data-range to compare them");
+        if (Settings.Color == ColorMode.Rgb && reference.ColorBands != dist.ColorBands)
+            throw new IqaException(
+                $"{distLabel}: {(dist.ColorBands == 3 ? "RGB" : "gray")} while the reference {refLabel} is {(reference.ColorBands == 3 ? "RGB" : "gray")}; --color rgb needs both in colour");
+    }
+
+    public void Dispose()
+    {
+        foreach (var m in _metrics)
+            m.Dispose();
+    }
+}
