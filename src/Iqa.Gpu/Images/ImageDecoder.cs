@@ -3,7 +3,7 @@ using NetVips;
 namespace Iqa.Gpu.Images;
 
 /// <summary>
-/// Decodes PNG, JPEG, BMP, TIFF, WebP (anything libvips reads) to exact 8- or 16-bit samples through NetVips.
+/// Decodes PNG, JPEG, TIFF, WebP (anything libvips reads) and BMP (<see cref="BmpDecoder"/>) to exact 8- or 16-bit samples through NetVips.
 /// Images are read sequentially and fully before use; a truncated or corrupt file is an error, never a partial image.
 /// </summary>
 public static class ImageDecoder
@@ -20,7 +20,9 @@ public static class ImageDecoder
     public static DecodedImage Decode(string path, long maxPixels = DefaultMaxPixels)
     {
         if (!File.Exists(path))
-            throw new IqaException($"{path}: file not found");
+            throw new IqaException(Directory.Exists(path) ? $"{path}: is a directory, not an image file" : $"{path}: file not found");
+        if (IsBmp(path))
+            return BmpDecoder.Decode(ReadAll(path), path, maxPixels);
         Image image;
         try
         {
@@ -76,6 +78,32 @@ public static class ImageDecoder
         catch (VipsException e)
         {
             throw new IqaException($"{path}: cannot decode image ({FirstLine(e.Message)})", e);
+        }
+    }
+
+    private static bool IsBmp(string path)
+    {
+        Span<byte> head = stackalloc byte[2];
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return stream.ReadAtLeast(head, 2, throwOnEndOfStream: false) == 2 && BmpDecoder.IsBmp(head);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IqaException($"{path}: cannot read file ({e.Message})", e);
+        }
+    }
+
+    private static byte[] ReadAll(string path)
+    {
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IqaException($"{path}: cannot read file ({e.Message})", e);
         }
     }
 
