@@ -1,0 +1,105 @@
+namespace Iqa.Gpu.Tests.Cli;
+
+/// <summary>
+/// Every expected failure: one line on stderr naming the input and the problem, a non-zero exit,
+/// nothing on stdout, no stack trace.
+/// </summary>
+public sealed class BadInputTests : IDisposable
+{
+    private readonly TestImages _images = new();
+    private readonly string _good;
+
+    public BadInputTests()
+    {
+        _good = _images.WritePng("good.png", TestImages.Pattern(64, 48, 3, seed: 1), 64, 48, 3);
+    }
+
+    private static void AssertCleanFailure(CliRunner.Result r, params string[] mentions)
+    {
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Equal("", r.Output);
+        var lines = r.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.StartsWith("iqa: ", lines[0]);
+        Assert.DoesNotContain(" at ", lines[0].Replace("iqa: ", ""), StringComparison.Ordinal);
+        foreach (var m in mentions)
+            Assert.Contains(m, lines[0]);
+    }
+
+    [Fact]
+    public void MissingFile()
+    {
+        string missing = _images.Path("nope.png");
+        AssertCleanFailure(CliRunner.Run("score", _good, missing), missing, "not found");
+    }
+
+    [Fact]
+    public void DirectoryInsteadOfFile() =>
+        AssertCleanFailure(CliRunner.Run("score", _images.Dir, _good), _images.Dir, "directory");
+
+    [Fact]
+    public void UndecodableFile()
+    {
+        string text = _images.Path("text.png");
+        File.WriteAllText(text, "this is not an image");
+        AssertCleanFailure(CliRunner.Run("score", _good, text), text, "cannot decode");
+    }
+
+    [Fact]
+    public void TruncatedPng()
+    {
+        var bytes = File.ReadAllBytes(_good);
+        string cut = _images.Path("cut.png");
+        File.WriteAllBytes(cut, bytes[..(bytes.Length / 2)]);
+        AssertCleanFailure(CliRunner.Run("score", _good, cut), cut, "cannot decode");
+    }
+
+    [Fact]
+    public void TruncatedBmp()
+    {
+        var bytes = File.ReadAllBytes(TestPaths.RefData("pyiqa_calibra", "ref_dir", "I03.bmp"));
+        string cut = _images.Path("cut.bmp");
+        File.WriteAllBytes(cut, bytes[..(bytes.Length - 1000)]);
+        AssertCleanFailure(CliRunner.Run("score", cut, cut), cut, "truncated");
+    }
+
+    [Fact]
+    public void SizeMismatch()
+    {
+        string other = _images.WritePng("other.png", TestImages.Pattern(60, 48, 3, seed: 2), 60, 48, 3);
+        AssertCleanFailure(CliRunner.Run("score", _good, other), other, "60x48", "64x48");
+    }
+
+    [Fact]
+    public void SmallerThanTheWindowAfterDownsampling()
+    {
+        string small = _images.WritePng("small.png", TestImages.Pattern(20, 20, 1, seed: 3), 20, 20, 1);
+        AssertCleanFailure(CliRunner.Run("score", small, small, "--downsample", "2"), small, "10x10", "11x11");
+    }
+
+    [Fact]
+    public void PixelLimit() =>
+        AssertCleanFailure(CliRunner.Run("score", _good, _good, "--max-pixels", "1000"), _good, "exceeds the limit");
+
+    [Fact]
+    public void UnknownMetric() => AssertCleanFailure(CliRunner.Run("score", _good, _good, "--metric", "vmaf"), "unknown metric 'vmaf'");
+
+    [Fact]
+    public void UnknownProfile() => AssertCleanFailure(CliRunner.Run("score", _good, _good, "--profile", "octave"), "unknown profile 'octave'");
+
+    [Fact]
+    public void UnknownAccelerator() => AssertCleanFailure(CliRunner.Run("score", _good, _good, "-a", "tpu"), "unknown accelerator 'tpu'");
+
+    [Fact]
+    public void UnknownColourMode() => AssertCleanFailure(CliRunner.Run("score", _good, _good, "--color", "lab"), "unknown colour mode 'lab'");
+
+    [Fact]
+    public void UnusableDevice()
+    {
+        if (Backends.Names.Contains("cuda"))
+            return; // this machine has a CUDA device; the refusal path can't be exercised here
+        AssertCleanFailure(CliRunner.Run("score", _good, _good, "-a", "cuda"), "cuda");
+    }
+
+    public void Dispose() => _images.Dispose();
+}
