@@ -1,1 +1,15 @@
-class P{static void Main(){}}
+using Iqa.Gpu.Perf;
+
+// Benchmarks: `dotnet run -c Release --project perf/Iqa.Gpu.Perf -- <name>`; each prints its figures to stdout.
+var benchmarks = new Dictionary<string, Action<TextWriter>>
+{
+    ["ssim"] = SsimBenchmark.Run,
+};
+string name = args.Length > 0 ? args[0] : "ssim";
+if (!benchmarks.TryGetValue(name, out var run))
+{
+    Console.Error.WriteLine($"unknown benchmark '{name}' ({string.Join(", ", benchmarks.Keys)})");
+    return 1;
+}
+run(Console.Out);
+return 0;

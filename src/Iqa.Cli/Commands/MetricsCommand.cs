@@ -16,6 +16,14 @@ public static class MetricsCommand
                 m.Name, m.KindName, m.Direction, m.Range, string.Join(",", m.Backends), m.Description,
             }).Prepend(["name", "kind", "better", "range", "backends", "description"]).ToList();
             TextTable.Write(output, rows);
+            var options = MetricRegistry.All.SelectMany(m => m.Options.Select(o => (m, o))).ToList();
+            if (options.Count > 0)
+            {
+                output.WriteLine();
+                output.WriteLine("options (--set METRIC.NAME=VALUE):");
+                foreach (var (m, o) in options)
+                    output.WriteLine($"  {m.Name}.{o.Name} = {(o.Allowed is null ? "VALUE" : string.Join("|", o.Allowed))} (default {o.Default}): {o.Description}");
+            }
             return ExitCodes.Success;
         });
         return command;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Iqa.Gpu;
 using Iqa.Gpu.Backends;
 using Iqa.Gpu.Images;
 using Iqa.Gpu.Metrics;
@@ -47,6 +48,12 @@ public sealed class ScoringOptions
         DefaultValueFactory = _ => ImageDecoder.DefaultMaxPixels,
     };
 
+    public Option<string[]> Set { get; } = new("--set")
+    {
+        Description = "Metric option METRIC.NAME=VALUE (repeatable; see 'iqa metrics')",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
     public Option<string> Format { get; } = new("--format", "-f")
     {
         Description = "Output format: table, csv, json",
@@ -55,17 +62,26 @@ public sealed class ScoringOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Metric, Profile, Color, Downsample, DataRange, Accelerator, MaxPixels, Format })
+        foreach (var option in new Option[] { Metric, Profile, Color, Downsample, DataRange, Set, Accelerator, MaxPixels, Format })
             command.Options.Add(option);
     }
 
     public ScoreSettings Settings(ParseResult parse)
     {
         string? color = parse.GetValue(Color), downsample = parse.GetValue(Downsample);
-        return Profiles.Resolve(parse.GetValue(Profile),
+        var settings = Profiles.Resolve(parse.GetValue(Profile),
             color is null ? null : ColorModeNames.Parse(color),
             downsample is null ? null : Iqa.Gpu.Metrics.Downsample.Parse(downsample),
             parse.GetValue(DataRange));
+        var options = new Dictionary<string, string>();
+        foreach (var item in parse.GetValue(Set) ?? [])
+        {
+            int eq = item.IndexOf('=');
+            if (eq <= 0)
+                throw new IqaException($"invalid --set '{item}' (METRIC.NAME=VALUE)");
+            options[item[..eq].Trim().ToLowerInvariant()] = item[(eq + 1)..].Trim();
+        }
+        return settings with { Options = options };
     }
 
     public IReadOnlyList<MetricDescriptor> Metrics(ParseResult parse) => MetricRegistry.Parse(parse.GetValue(Metric)!);

@@ -38,8 +38,12 @@ public interface IComputeBackend : IDisposable
     /// <summary>MATLAB imfilter(x, ones(f)/f^2, 'symmetric', 'same') then x(1:f:end, 1:f:end).</summary>
     IDevicePlane BoxDownsample(IDevicePlane source, int factor);
 
-    /// <summary>SSIM and contrast-structure means of the 'valid' Gaussian-window maps (ssim_index.m).</summary>
-    SsimMeans Ssim(IDevicePlane x, IDevicePlane y, SsimParameters parameters);
+    /// <summary>
+    /// SSIM and contrast-structure means of the 'valid' Gaussian-window maps (ssim_index.m) at
+    /// <paramref name="scales"/> scales: the inputs, then each previous scale box-downsampled by 2 (msssim.m).
+    /// Devices keep every scale resident and return all the means in one read-back.
+    /// </summary>
+    SsimMeans[] SsimScales(IDevicePlane x, IDevicePlane y, SsimParameters parameters, int scales);
 
     /// <summary>Sum over all pixels of (x - y)^2, in double.</summary>
     double SumSquaredError(IDevicePlane x, IDevicePlane y);

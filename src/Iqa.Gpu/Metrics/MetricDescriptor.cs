@@ -20,6 +20,9 @@ public sealed record MetricDescriptor(
     IReadOnlyList<string> ScoreNames,
     Func<IMetric> Create)
 {
+    /// <summary>Options this metric accepts (see <see cref="MetricOption"/>).</summary>
+    public IReadOnlyList<MetricOption> Options { get; init; } = [];
+
     public string KindName => Kind == MetricKind.FullReference ? "full-reference" : "no-reference";
     public string Direction => LowerIsBetter ? "lower is better" : "higher is better";
 }

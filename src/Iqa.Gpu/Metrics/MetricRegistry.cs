@@ -7,6 +7,7 @@ public static class MetricRegistry
     [
         SsimMetric.Info,
         PsnrMetric.Info,
+        MsSsimMetric.Info,
     ];
 
     public static MetricDescriptor Find(string name) =>

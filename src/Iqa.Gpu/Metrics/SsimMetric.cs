@@ -37,20 +37,20 @@ public sealed class SsimMetric : IFullReferenceMetric
     {
         if (factor == 1)
         {
-            RequireWindow(x, label, factor);
-            return backend.Ssim(x, y, Parameters);
+            RequireWindow(x.Width, x.Height, label, "");
+            return backend.SsimScales(x, y, Parameters, 1)[0];
         }
         using var xs = backend.BoxDownsample(x, factor);
         using var ys = backend.BoxDownsample(y, factor);
-        RequireWindow(xs, label, factor);
-        return backend.Ssim(xs, ys, Parameters);
+        RequireWindow(xs.Width, xs.Height, label, $" after downsampling by {factor}");
+        return backend.SsimScales(xs, ys, Parameters, 1)[0];
     }
 
-    private static void RequireWindow(IDevicePlane plane, string label, int factor)
+    /// <summary>Throws the user-facing error for a plane smaller than the window.</summary>
+    public static void RequireWindow(int width, int height, string label, string where)
     {
         int taps = Parameters.Window.Length;
-        if (plane.Width < taps || plane.Height < taps)
-            throw new IqaException(
-                $"{label}: {plane.Width}x{plane.Height}{(factor > 1 ? $" after downsampling by {factor}" : "")} is smaller than the {taps}x{taps} SSIM window");
+        if (width < taps || height < taps)
+            throw new IqaException($"{label}: {width}x{height}{where} is smaller than the {taps}x{taps} SSIM window");
     }
 }

@@ -38,7 +38,7 @@ public static class ScoreWriter
                 json.WriteString("image", result.Image);
             json.WriteString("profile", result.Settings.Profile);
             json.WriteStartObject("settings");
-            foreach (var (key, value) in result.Settings.Describe())
+            foreach (var (key, value) in result.EffectiveSettings)
                 json.WriteString(key, value);
             json.WriteEndObject();
             json.WriteString("accelerator", result.Accelerator);
@@ -70,7 +70,7 @@ public static class ScoreWriter
         }
         header.AddRange(["profile", "accelerator"]);
         row.AddRange([result.Settings.Profile, result.Accelerator]);
-        foreach (var (key, value) in result.Settings.Describe())
+        foreach (var (key, value) in result.EffectiveSettings)
         {
             header.Add(key);
             row.Add(value);
@@ -98,7 +98,7 @@ public static class ScoreWriter
         }
         else
             output.WriteLine($"image:       {result.Image}");
-        output.WriteLine($"profile:     {result.Settings.Profile} ({string.Join(", ", result.Settings.Describe().Select(kv => $"{kv.Key}={kv.Value}"))})");
+        output.WriteLine($"profile:     {result.Settings.Profile} ({string.Join(", ", result.EffectiveSettings.Select(kv => $"{kv.Key}={kv.Value}"))})");
         output.WriteLine($"accelerator: {result.Accelerator}");
         foreach (var (name, value) in rows)
             output.WriteLine($"  {name.PadRight(width)} {value}");

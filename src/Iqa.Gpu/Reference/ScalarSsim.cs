@@ -10,7 +10,14 @@ namespace Iqa.Gpu.Reference;
 public static class ScalarSsim
 {
     /// <summary>Mean SSIM of two planes of raw samples with data range <paramref name="dataRange"/>.</summary>
-    public static double Mean(double[] x, double[] y, int w, int h, double dataRange)
+    public static double Mean(double[] x, double[] y, int w, int h, double dataRange) =>
+        Means(x, y, w, h, dataRange).Ssim;
+
+    /// <summary>Mean contrast-structure term (2 s_xy + C2) / (s_x^2 + s_y^2 + C2), as msssim.m's mcs.</summary>
+    public static double MeanContrastStructure(double[] x, double[] y, int w, int h, double dataRange) =>
+        Means(x, y, w, h, dataRange).ContrastStructure;
+
+    private static (double Ssim, double ContrastStructure) Means(double[] x, double[] y, int w, int h, double dataRange)
     {
         const int taps = 11;
         var g = new double[taps];
@@ -41,7 +48,7 @@ public static class ScalarSsim
                 int i = r * outW + c;
                 hx[0][i] = sx; hx[1][i] = sy; hx[2][i] = sxx; hx[3][i] = syy; hx[4][i] = sxy;
             }
-        double sum = 0;
+        double sum = 0, csSum = 0;
         for (int r = 0; r < outH; r++)
             for (int c = 0; c < outW; c++)
             {
@@ -51,9 +58,12 @@ public static class ScalarSsim
                         m[q] += g[k] * hx[q][(r + k) * outW + c];
                 double mu1 = m[0], mu2 = m[1];
                 double s11 = m[2] - mu1 * mu1, s22 = m[3] - mu2 * mu2, s12 = m[4] - mu1 * mu2;
-                sum += (2 * mu1 * mu2 + c1) * (2 * s12 + c2) / ((mu1 * mu1 + mu2 * mu2 + c1) * (s11 + s22 + c2));
+                double cs = (2 * s12 + c2) / (s11 + s22 + c2);
+                sum += (2 * mu1 * mu2 + c1) / (mu1 * mu1 + mu2 * mu2 + c1) * cs;
+                csSum += cs;
             }
-        return sum / ((double)outW * outH);
+        double n = (double)outW * outH;
+        return (sum / n, csSum / n);
     }
 
     /// <summary>MATLAB imfilter(x, ones(f)/f^2, 'symmetric', 'same') then x(1:f:end, 1:f:end), in double.</summary>

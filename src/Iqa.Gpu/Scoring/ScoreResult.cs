@@ -10,6 +10,7 @@ public sealed record ScoreResult(
     string? Reference,
     string Image,
     ScoreSettings Settings,
+    IReadOnlyList<KeyValuePair<string, string>> EffectiveSettings,
     string Accelerator,
     IReadOnlyDictionary<string, double> Scores,
     Timings Timings);

@@ -19,7 +19,10 @@ public sealed class Scorer : IDisposable
         long maxPixels = ImageDecoder.DefaultMaxPixels)
     {
         _backend = backend;
-        _metrics = metrics.Select(m => m.Create()).ToArray();
+        var descriptors = metrics.ToList();
+        settings.Validate(descriptors);
+        EffectiveSettings = settings.Describe(descriptors);
+        _metrics = descriptors.Select(m => m.Create()).ToArray();
         _context = new MetricContext(backend, settings);
         MaxPixels = maxPixels;
         bool anyNr = _metrics.Any(m => m is INoReferenceMetric);
@@ -31,6 +34,9 @@ public sealed class Scorer : IDisposable
 
     public long MaxPixels { get; }
     public ScoreSettings Settings => _context.Settings;
+
+    /// <summary>The settings every output records: the profile's conventions and each metric's options.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> EffectiveSettings { get; }
 
     /// <summary>True when the metrics compare with a reference; false when they score one image.</summary>
     public bool NeedsReference { get; }
@@ -56,7 +62,7 @@ public sealed class Scorer : IDisposable
         double decodeMs = total.Elapsed.TotalMilliseconds;
         var scores = Compute(reference, refImage, image, distImage);
         double totalMs = total.Elapsed.TotalMilliseconds;
-        return new ScoreResult(reference, image, Settings, _backend.Name, scores,
+        return new ScoreResult(reference, image, Settings, EffectiveSettings, _backend.Name, scores,
             new Timings(decodeMs, totalMs - decodeMs, totalMs));
     }
 

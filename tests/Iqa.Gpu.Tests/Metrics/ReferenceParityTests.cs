@@ -5,8 +5,8 @@ using Iqa.Gpu.Scoring;
 namespace Iqa.Gpu.Tests.Metrics;
 
 /// <summary>
-/// SSIM and PSNR against the independent reference values (scikit-image 0.19.3 / numpy port, MATLAB conventions)
-/// on every available backend. Tolerances: SSIM 1e-5 absolute, PSNR 1e-3 dB.
+/// SSIM, MS-SSIM and PSNR against the independent reference values (scikit-image 0.19.3 / numpy port, MATLAB conventions)
+/// on every available backend. Tolerances: SSIM and MS-SSIM 1e-5 absolute, PSNR 1e-3 dB.
 /// </summary>
 public sealed class ReferenceParityTests(BackendPool pool) : IClassFixture<BackendPool>
 {
@@ -21,6 +21,8 @@ public sealed class ReferenceParityTests(BackendPool pool) : IClassFixture<Backe
         ("ssim_y_wangds", "ssim", ColorMode.Y, Downsample.Automatic),
         ("psnr_rgb", "psnr", ColorMode.Rgb, Downsample.None),
         ("psnr_y", "psnr", ColorMode.Y, Downsample.None),
+        ("msssim_gray", "ms_ssim", ColorMode.Gray, Downsample.None),
+        ("msssim_y", "ms_ssim", ColorMode.Y, Downsample.None),
     ];
 
     public static TheoryData<string, int> Cases()
@@ -47,7 +49,7 @@ public sealed class ReferenceParityTests(BackendPool pool) : IClassFixture<Backe
             using var scorer = new Scorer(pool.Get(backend), [MetricRegistry.Find(metric)], settings);
             double actual = scorer.Compute(row.RefPath, reference, row.DistPath, distorted)[metric];
             double expected = row.Values[column];
-            double tolerance = metric == "ssim" ? SsimTolerance : PsnrToleranceDb;
+            double tolerance = metric == "psnr" ? PsnrToleranceDb : SsimTolerance;
             bool ok = double.IsInfinity(expected) ? actual == expected : Math.Abs(actual - expected) <= tolerance;
             if (!ok)
                 failures.Add($"{column}: expected {expected:R}, got {actual:R} (diff {actual - expected:E2})");

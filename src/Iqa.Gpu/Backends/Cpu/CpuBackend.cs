@@ -13,8 +13,21 @@ public sealed class CpuBackend : IComputeBackend
 
     public IDevicePlane BoxDownsample(IDevicePlane source, int factor) => CpuResampling.BoxDownsample(CpuPlane.Of(source), factor);
 
-    public SsimMeans Ssim(IDevicePlane x, IDevicePlane y, SsimParameters parameters) =>
-        CpuSsim.Compute(CpuPlane.Of(x), CpuPlane.Of(y), parameters);
+    public SsimMeans[] SsimScales(IDevicePlane x, IDevicePlane y, SsimParameters parameters, int scales)
+    {
+        var means = new SsimMeans[scales];
+        CpuPlane a = CpuPlane.Of(x), b = CpuPlane.Of(y);
+        for (int s = 0; s < scales; s++)
+        {
+            if (s > 0)
+            {
+                a = CpuResampling.BoxDownsample(a, 2);
+                b = CpuResampling.BoxDownsample(b, 2);
+            }
+            means[s] = CpuSsim.Compute(a, b, parameters);
+        }
+        return means;
+    }
 
     public double SumSquaredError(IDevicePlane x, IDevicePlane y) =>
         CpuReductions.SumSquaredError(CpuPlane.Of(x), CpuPlane.Of(y));

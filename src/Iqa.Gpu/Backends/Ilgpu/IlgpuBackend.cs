@@ -66,12 +66,73 @@ public sealed class IlgpuBackend : IComputeBackend
         return dst;
     }
 
-    public SsimMeans Ssim(IDevicePlane x, IDevicePlane y, SsimParameters p)
+    public SsimMeans[] SsimScales(IDevicePlane x, IDevicePlane y, SsimParameters p, int scales)
     {
         var a = IlgpuPlane.Of(x);
         var b = IlgpuPlane.Of(y);
         int taps = p.Window.Length;
-        int outW = a.Width - taps + 1, outH = a.Height - taps + 1;
+        var outSizes = new (int W, int H)[scales];
+        int w = a.Width, h = a.Height, totalRows = 0;
+        for (int s = 0; s < scales; s++, w = (w + 1) / 2, h = (h + 1) / 2)
+        {
+            outSizes[s] = (w - taps + 1, h - taps + 1);
+            totalRows += 2 * outSizes[s].H;
+        }
+        // All scales are reduced into one buffer on the device and read back once.
+        var rows = _doubles.Rent(totalRows);
+        try
+        {
+            IlgpuPlane curA = a, curB = b;
+            for (int s = 0, at = 0; s < scales; s++)
+            {
+                int outH = outSizes[s].H;
+                EnqueueSsimRows(curA, curB, p, rows.View.SubView(at, outH), rows.View.SubView(at + outH, outH));
+                at += 2 * outH;
+                if (s + 1 < scales)
+                {
+                    var nextA = (IlgpuPlane)BoxDownsample(curA, 2);
+                    var nextB = (IlgpuPlane)BoxDownsample(curB, 2);
+                    // Kernels run in order on one stream, so a buffer returned here is only reused by later launches.
+                    if (s > 0)
+                    {
+                        curA.Dispose();
+                        curB.Dispose();
+                    }
+                    (curA, curB) = (nextA, nextB);
+                }
+            }
+            if (scales > 1)
+            {
+                curA.Dispose();
+                curB.Dispose();
+            }
+            var host = Download(rows.View, totalRows);
+            var means = new SsimMeans[scales];
+            for (int s = 0, at = 0; s < scales; s++)
+            {
+                var (outW, outH) = outSizes[s];
+                double ssim = 0, cs = 0;
+                for (int r = 0; r < outH; r++)
+                {
+                    ssim += host[at + r];
+                    cs += host[at + outH + r];
+                }
+                at += 2 * outH;
+                double n = (double)outW * outH;
+                means[s] = new SsimMeans(ssim / n, cs / n);
+            }
+            return means;
+        }
+        finally
+        {
+            _doubles.Return(rows);
+        }
+    }
+
+    /// <summary>Queues the two SSIM passes of one plane pair, writing per-row SSIM and CS sums.</summary>
+    private void EnqueueSsimRows(IlgpuPlane a, IlgpuPlane b, SsimParameters p, ArrayView<double> ssimRows, ArrayView<double> csRows)
+    {
+        int outW = a.Width - p.Window.Length + 1;
         var window = WindowBuffer(p.Window).View;
         using var mx = Allocate(outW, a.Height);
         using var my = Allocate(outW, a.Height);
@@ -80,27 +141,8 @@ public sealed class IlgpuBackend : IComputeBackend
         using var mxy = Allocate(outW, a.Height);
         _horizontal(new Index2D(outW, a.Height), a.View, b.View, window,
             mx.View, my.View, mxx.View, myy.View, mxy.View, a.Width, outW);
-        var rows = _doubles.Rent(2L * outH);
-        try
-        {
-            var ssimRows = rows.View.SubView(0, outH);
-            var csRows = rows.View.SubView(outH, outH);
-            _verticalRows(new KernelConfig(outH, _groupSize), mx.View, my.View, mxx.View, myy.View, mxy.View,
-                window, ssimRows, csRows, outW, p.Offset, p.C1, p.C2);
-            var host = Download(rows.View, 2 * outH);
-            double ssim = 0, cs = 0;
-            for (int r = 0; r < outH; r++)
-            {
-                ssim += host[r];
-                cs += host[outH + r];
-            }
-            double n = (double)outW * outH;
-            return new SsimMeans(ssim / n, cs / n);
-        }
-        finally
-        {
-            _doubles.Return(rows);
-        }
+        _verticalRows(new KernelConfig((int)ssimRows.Length, _groupSize), mx.View, my.View, mxx.View, myy.View, mxy.View,
+            window, ssimRows, csRows, outW, p.Offset, p.C1, p.C2);
     }
 
     public double SumSquaredError(IDevicePlane x, IDevicePlane y)
