@@ -28,7 +28,7 @@ public interface IFrameSource : IDisposable
 
     /// <summary>
     /// Null while reading and after a clean end; after a stream that stopped part-way through a frame, one line
-    /// saying so, e.g. "clip.y4m: last frame truncated (1000 of 3110400 bytes) after 12 complete frames".
+    /// saying so, e.g. "clip.y4m: last frame truncated (frame 13 of the file: 1000 of 3110400 bytes)".
     /// </summary>
     string? Truncation { get; }
 }

@@ -56,7 +56,7 @@ public abstract class StreamFrameSource : IFrameSource
     private protected void MarkTruncated(string detail)
     {
         _ended = true;
-        Truncation = $"{Name}: last frame truncated ({detail}) after {FramesRead} complete frames";
+        Truncation = $"{Name}: last frame truncated (frame {FramesRead + 1} of the file: {detail})";
     }
 
     public void Dispose()
