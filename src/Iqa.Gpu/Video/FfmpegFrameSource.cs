@@ -42,7 +42,7 @@ public sealed class FfmpegFrameSource : IFrameSource
         Y4mReader? reader;
         try
         {
-            reader = Y4mReader.TryFromStream(new BufferedStream(process.Output, 1 << 20), path, maxPixels);
+            reader = Y4mReader.TryFromStream(new BufferedStream(process.Output, StreamFrameSource.BufferSize), path, maxPixels);
         }
         catch
         {
@@ -107,8 +107,9 @@ public sealed class FfmpegFrameSource : IFrameSource
         if (streams.Count == 0 || !streams[0].TryGetProperty("pix_fmt", out var name))
             throw new IqaException($"{path}: no decodable video stream");
         string pixelFormat = name.GetString()!;
-        var format = root.GetProperty("pixel_formats").EnumerateArray()
-            .FirstOrDefault(f => f.GetProperty("name").GetString() == pixelFormat);
+        var format = root.TryGetProperty("pixel_formats", out var formats)
+            ? formats.EnumerateArray().FirstOrDefault(f => f.GetProperty("name").GetString() == pixelFormat)
+            : default;
         if (format.ValueKind != JsonValueKind.Object)
             throw new IqaException($"{path}: ffprobe does not describe the stream's pixel format '{pixelFormat}'");
         return FfmpegPixelFormat.Descriptor.FromJson(format);

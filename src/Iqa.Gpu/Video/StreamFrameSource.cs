@@ -7,7 +7,7 @@ namespace Iqa.Gpu.Video;
 public abstract class StreamFrameSource : IFrameSource
 {
     /// <summary>Large enough that sequential reads run at disk or pipe speed.</summary>
-    private protected const int BufferSize = 1 << 20;
+    internal const int BufferSize = 1 << 20;
 
     private bool _ended;
 
