@@ -41,14 +41,14 @@ public abstract class StreamFrameSource : IFrameSource
         }
         frame.Reshape(Info);
         long read = frame.ReadFrom(Stream);
-        if (read == frame.Bytes)
+        if (read == frame.ByteCount)
         {
             FramesRead++;
             return true;
         }
         _ended = true;
         if (read > 0 || FramesHaveHeaders)
-            MarkTruncated($"{read} of {frame.Bytes} bytes");
+            MarkTruncated($"{read} of {frame.ByteCount} bytes");
         return false;
     }
 

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Runtime.InteropServices;
 
 namespace Iqa.Gpu.Video;
 
@@ -27,7 +26,8 @@ public sealed class VideoFrame
     /// <summary>The Cr plane, or null for gray video.</summary>
     public VideoPlane? V => _planes.Length == 3 ? _planes[2] : null;
 
-    internal long Bytes { get; private set; }
+    /// <summary>Bytes of one frame as stored: all planes.</summary>
+    internal long ByteCount { get; private set; }
 
     /// <summary>Lays the frame out for <paramref name="info"/>, keeping the buffers when they already fit.</summary>
     internal void Reshape(VideoInfo info)
@@ -47,12 +47,12 @@ public sealed class VideoFrame
         Width = info.Width;
         Height = info.Height;
         Format = info.Format;
-        Bytes = info.FrameBytes;
+        ByteCount = info.FrameBytes;
     }
 
     /// <summary>
     /// Fills the planes from <paramref name="stream"/> in file order (Y, U, V) and returns the bytes read:
-    /// <see cref="Bytes"/> for a whole frame, less only at the end of the stream.
+    /// <see cref="ByteCount"/> for a whole frame, less only at the end of the stream.
     /// </summary>
     internal long ReadFrom(Stream stream)
     {

@@ -81,14 +81,14 @@ public sealed class Y4mReader : StreamFrameSource
             return false;
         }
         string start = Encoding.Latin1.GetString(_line, 0, Math.Min(length, 16));
-        throw new IqaException($"{Name}: frame {FramesRead}: expected a FRAME header, found '{start}'");
+        throw new IqaException($"{Name}: frame {FramesRead + 1}: expected a FRAME header, found '{start}'");
     }
 
     private static bool IsFrameHeader(ReadOnlySpan<byte> line) =>
         line.StartsWith(FrameTag) && (line.Length == FrameTag.Length || line[FrameTag.Length] == (byte)' ');
 
     /// <summary>
-    /// Reads up to a newline into the line buffer and returns the length without it: -1 at the end of the
+    /// Reads up to a newline into <paramref name="line"/> and returns the length without it: -1 at the end of the
     /// stream before any byte; <paramref name="terminated"/> is false when the stream or the buffer ran out first.
     /// </summary>
     private static int ReadLine(Stream stream, byte[] line, out bool terminated)

@@ -128,7 +128,7 @@ public class Y4mReaderTests
         var frame = new VideoFrame();
         Assert.True(reader.ReadFrame(frame));
         var e = Assert.Throws<IqaException>(() => reader.ReadFrame(frame));
-        Assert.Equal("clip.y4m: frame 1: expected a FRAME header, found 'GARBAGE'", e.Message);
+        Assert.Equal("clip.y4m: frame 2: expected a FRAME header, found 'GARBAGE'", e.Message);
     }
 
     public static TheoryData<int, string> Cuts => new()
