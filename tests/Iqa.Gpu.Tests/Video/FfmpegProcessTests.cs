@@ -82,6 +82,15 @@ public class FfmpegProcessTests : IDisposable
     }
 
     [Fact]
+    public void A_header_the_reader_refuses_is_reported_as_such_and_stops_ffmpeg()
+    {
+        var watch = Stopwatch.StartNew();
+        var e = Assert.Throws<IqaException>(() => Open(@"printf 'YUV4MPEG2 W100000 H100000 C420\n'; sleep 60"));
+        Assert.Equal($"{_input}: 100000x100000 = 10000000000 pixels exceeds the limit of 268435456", e.Message);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
     public void Disposing_kills_a_tool_that_never_finishes()
     {
         var watch = Stopwatch.StartNew();
