@@ -29,6 +29,7 @@ public sealed class FrameWindow : IFrameSource
     public string Name => _inner.Name;
     public VideoInfo Info { get; }
     public long FramesRead { get; private set; }
+
     /// <summary>The input's truncation, when it falls inside the window; it numbers frames from the file's start.</summary>
     public string? Truncation => _inner.Truncation;
 
