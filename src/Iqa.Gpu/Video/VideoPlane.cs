@@ -1,0 +1,46 @@
+using System.Runtime.InteropServices;
+using Iqa.Gpu.Images;
+
+namespace Iqa.Gpu.Video;
+
+/// <summary>
+/// One plane of a <see cref="VideoFrame"/> as stored in the stream: 8-bit samples in <see cref="Bytes"/>,
+/// deeper ones in <see cref="Words"/> (exactly one of the two is set). Row-major, no padding.
+/// </summary>
+public sealed class VideoPlane
+{
+    internal VideoPlane(int width, int height, int bitDepth)
+    {
+        Width = width;
+        Height = height;
+        BitDepth = bitDepth;
+        if (bitDepth > 8)
+            Words = new ushort[checked(width * height)];
+        else
+            Bytes = new byte[checked(width * height)];
+    }
+
+    public int Width { get; }
+    public int Height { get; }
+    public int BitDepth { get; }
+    public byte[]? Bytes { get; }
+    public ushort[]? Words { get; }
+
+    /// <summary>The samples' memory as the file stores it (16-bit words little-endian on little-endian hosts).</summary>
+    internal Span<byte> Storage => Bytes ?? MemoryMarshal.AsBytes(Words.AsSpan());
+
+    /// <summary>
+    /// Writes <c>value * scale + offset</c> (fused, one rounding) for every sample into <paramref name="destination"/>,
+    /// which must have this plane's size. Metrics normalise by the data range this way, e.g. scale = 1/1023 for 10-bit.
+    /// </summary>
+    public void WriteTo(Plane destination, float scale = 1f, float offset = 0f)
+    {
+        if (destination.Width != Width || destination.Height != Height)
+            throw new ArgumentException(
+                $"destination plane is {destination.Width}x{destination.Height}, the video plane {Width}x{Height}");
+        if (Bytes is not null)
+            SampleConversion.ToFloat(Bytes, destination.Data, scale, offset);
+        else
+            SampleConversion.ToFloat(Words, destination.Data, scale, offset);
+    }
+}
