@@ -14,6 +14,7 @@ public sealed class MetricInput : IDisposable
 
     private readonly IComputeBackend _backend;
     private readonly Dictionary<ColorMode, IDevicePlane[]> _planes = new();
+    private readonly IDevicePlane[]? _fixed;
 
     public MetricInput(string label, DecodedImage image, IComputeBackend backend, double dataRange)
     {
@@ -21,19 +22,39 @@ public sealed class MetricInput : IDisposable
         Image = image;
         _backend = backend;
         DataRange = dataRange;
+        Width = image.Width;
+        Height = image.Height;
+    }
+
+    /// <summary>
+    /// An input whose planes are already normalized (<c>x / L - 0.5</c>), such as a video frame's Y plane:
+    /// every colour mode yields these planes, uploaded once. They must share one size.
+    /// </summary>
+    public MetricInput(string label, IReadOnlyList<Plane> normalizedPlanes, IComputeBackend backend, double dataRange)
+    {
+        Label = label;
+        _backend = backend;
+        DataRange = dataRange;
+        Width = normalizedPlanes[0].Width;
+        Height = normalizedPlanes[0].Height;
+        _fixed = normalizedPlanes.Select(backend.Upload).ToArray();
     }
 
     public string Label { get; }
-    public DecodedImage Image { get; }
+
+    /// <summary>The decoded image, or null for an input made from planes.</summary>
+    public DecodedImage? Image { get; }
     public double DataRange { get; }
-    public int Width => Image.Width;
-    public int Height => Image.Height;
+    public int Width { get; }
+    public int Height { get; }
 
     public IReadOnlyList<IDevicePlane> Planes(ColorMode mode)
     {
+        if (_fixed is not null)
+            return _fixed;
         if (!_planes.TryGetValue(mode, out var planes))
         {
-            planes = ColorConversion.ToPlanes(Image, mode, 1.0 / DataRange, -Offset).Select(_backend.Upload).ToArray();
+            planes = ColorConversion.ToPlanes(Image!, mode, 1.0 / DataRange, -Offset).Select(_backend.Upload).ToArray();
             _planes[mode] = planes;
         }
         return planes;
@@ -41,6 +62,8 @@ public sealed class MetricInput : IDisposable
 
     public void Dispose()
     {
+        foreach (var p in _fixed ?? [])
+            p.Dispose();
         foreach (var planes in _planes.Values)
             foreach (var p in planes)
                 p.Dispose();

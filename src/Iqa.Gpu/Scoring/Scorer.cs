@@ -75,16 +75,24 @@ public sealed class Scorer : IDisposable
         using var refInput = reference is null
             ? null
             : new MetricInput(referenceLabel!, reference, _backend, Settings.DataRange ?? reference.MaxValue);
+        return Compute(refInput, dist);
+    }
+
+    /// <summary>Scores prepared inputs (a pair, or one image when <paramref name="reference"/> is null).</summary>
+    public IReadOnlyDictionary<string, double> Compute(MetricInput? reference, MetricInput image)
+    {
+        if (NeedsReference && reference is null)
+            throw new IqaException("full-reference metrics need a reference image and a distorted image");
         var scores = new Dictionary<string, double>();
         foreach (var metric in _metrics)
         {
             switch (metric)
             {
                 case IFullReferenceMetric fr:
-                    fr.Compute(_context, refInput!, dist, scores);
+                    fr.Compute(_context, reference!, image, scores);
                     break;
                 case INoReferenceMetric nr:
-                    nr.Compute(_context, dist, scores);
+                    nr.Compute(_context, image, scores);
                     break;
             }
         }
