@@ -15,7 +15,7 @@ public sealed class MsSsimMetric : IFullReferenceMetric
     public static readonly MetricDescriptor Info = new(
         "ms_ssim", MetricKind.FullReference, LowerIsBetter: false, "[0, 1]",
         "Multi-scale SSIM (Wang et al. 2003), msssim.m conventions",
-        BackendFactory.Names.Skip(1).ToArray(), ["ms_ssim"], () => new MsSsimMetric())
+        BackendFactory.Names.Skip(1).ToArray(), ["ms_ssim", "ms_ssim_scales"], () => new MsSsimMetric())
     {
         Options =
         [

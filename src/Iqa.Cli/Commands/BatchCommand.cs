@@ -1,0 +1,107 @@
+using System.CommandLine;
+using Iqa.Gpu;
+using Iqa.Gpu.Metrics;
+using Iqa.Gpu.Outputs;
+using Iqa.Gpu.Pipelines;
+using Iqa.Gpu.Scoring;
+
+namespace Iqa.Cli.Commands;
+
+/// <summary>
+/// <c>iqa batch</c>: scores many pairs (or images) in one process, one output row per item as soon as it is
+/// scored; resumable. Exit code 0 only when every item was scored, 3 when some failed.
+/// </summary>
+public static class BatchCommand
+{
+    public static Command Create()
+    {
+        var refDir = new Option<string?>("--ref-dir") { Description = "Folder of reference images" };
+        var distDirs = new Option<string[]>("--dist-dir")
+        {
+            Description = "Folder of distorted images, paired with the reference at the same relative path (repeatable)",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var pattern = new Option<string?>("--pattern")
+        {
+            Description = "Pair each reference with the distorted files named like this, e.g. '{stem}_*' (KADID-10k: I01.png -> I01_01_01.png)",
+        };
+        var pairs = new Option<string?>("--pairs") { Description = "CSV list with header ref,dist[,id] (or dist only); paths relative to the CSV" };
+        var dir = new Option<string?>("--dir") { Description = "Folder of images for no-reference metrics" };
+        var outPath = new Option<string?>("--out") { Description = "Output file: .jsonl or .csv (default: JSON Lines on stdout)" };
+        var resume = new Option<bool>("--resume") { Description = "Skip items already in --out (scored or failed) and append" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress and no summary on stderr" };
+        var threads = new Option<int>("--threads")
+        {
+            Description = "Decoding threads (default: core count)",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        var options = new ScoringOptions();
+        var command = new Command("batch", "Score many image pairs or images, writing one row per item");
+        foreach (var o in new Option[] { refDir, distDirs, pattern, pairs, dir, outPath, resume, quiet, threads })
+            command.Options.Add(o);
+        options.AddTo(command);
+        CommandRunner.SetAction(command, (parse, output, error) =>
+        {
+            var settings = options.Settings(parse);
+            var metrics = options.Metrics(parse);
+            var items = Items(parse.GetValue(refDir), parse.GetValue(distDirs) ?? [], parse.GetValue(pattern), parse.GetValue(pairs), parse.GetValue(dir));
+            using var backend = options.CreateBackend(parse);
+            using var scorer = new Scorer(backend, metrics, settings, parse.GetValue(options.MaxPixels));
+            bool noReference = !scorer.NeedsReference;
+            if (items.Any(i => (i.Reference is null) != noReference))
+                throw new IqaException(noReference
+                    ? "no-reference metrics take images alone: use --dir or a list with only a 'dist' column"
+                    : "full-reference metrics need pairs: use --ref-dir/--dist-dir or --pairs with ref and dist columns");
+            var scoreNames = metrics.SelectMany(m => m.ScoreNames).ToList();
+            string? path = parse.GetValue(outPath);
+            if (path is null && parse.GetValue(resume))
+                throw new IqaException("--resume needs --out FILE");
+            using var file = path is null ? null
+                : BatchOutputFile.Open(path, noReference, scoreNames, items.Any(i => i.Id is not null), parse.GetValue(resume));
+            var todo = file is null ? items : items.Where(i => !file.Done.Contains(i.Key)).ToList();
+            bool silent = parse.GetValue(quiet);
+            var batchOptions = BatchOptions.Default with { DecodeThreads = Math.Max(1, parse.GetValue(threads)) };
+            var summary = BatchPipeline.RunAsync(todo, scorer, batchOptions, outcome =>
+            {
+                if (file is not null)
+                    file.Write(outcome);
+                else
+                    output.WriteLine(BatchOutputFile.JsonRow(outcome, noReference));
+                if (outcome.Error is not null)
+                    error.WriteLine($"iqa: {outcome.Error}");
+            }).GetAwaiter().GetResult();
+            summary.Skipped = items.Count - todo.Count;
+            if (!silent)
+                WriteSummary(error, summary, settings, scorer);
+            return summary.Failed == 0 ? ExitCodes.Success : ExitCodes.PartialFailure;
+        });
+        return command;
+    }
+
+    private static IReadOnlyList<BatchItem> Items(string? refDir, string[] distDirs, string? pattern, string? pairs, string? dir)
+    {
+        int sources = (refDir is not null || distDirs.Length > 0 ? 1 : 0) + (pairs is not null ? 1 : 0) + (dir is not null ? 1 : 0);
+        if (sources != 1)
+            throw new IqaException("give exactly one input: --ref-dir with --dist-dir, --pairs FILE.csv, or --dir");
+        if (pairs is not null)
+            return PairSources.FromCsv(pairs);
+        if (dir is not null)
+            return PairSources.FromDirectory(dir);
+        if (refDir is null || distDirs.Length == 0)
+            throw new IqaException("--ref-dir and --dist-dir go together");
+        return PairSources.FromDirectories(refDir, distDirs, pattern);
+    }
+
+    private static void WriteSummary(TextWriter error, BatchSummary s, ScoreSettings settings, Scorer scorer)
+    {
+        error.WriteLine($"batch: {s.Scored} scored, {s.Failed} failed, {s.Skipped} already done; {s.ItemsPerSecond:F1} items/s; " +
+                        $"profile {settings.Profile} ({string.Join(", ", scorer.EffectiveSettings.Select(kv => $"{kv.Key}={kv.Value}"))})");
+        var rows = new List<string[]> { new[] { "metric", "mean", "min", "max", "infinite" } };
+        rows.AddRange(s.Metrics.Select(m => new[]
+        {
+            m.Metric, ScoreFormatting.Text(m.Mean), ScoreFormatting.Text(m.Min), ScoreFormatting.Text(m.Max), m.Infinite.ToString(),
+        }));
+        if (rows.Count > 1)
+            TextTable.Write(error, rows);
+    }
+}

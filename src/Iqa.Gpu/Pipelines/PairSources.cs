@@ -1,0 +1,101 @@
+using System.Text.RegularExpressions;
+
+namespace Iqa.Gpu.Pipelines;
+
+/// <summary>
+/// Builds batch items from folders or a CSV list.
+/// Folders: every image under the distorted folder is paired with the reference at the same relative path
+/// (frame dumps <c>ref/000001.png</c> vs <c>dist/000001.png</c>); several distorted folders may share one
+/// reference folder. With a pattern such as <c>{stem}_*</c>, each reference <c>I01.png</c> is paired with every
+/// distorted file in the same relative folder whose name matches <c>I01_*</c> (KADID-10k, TID2013 naming).
+/// </summary>
+public static class PairSources
+{
+    private static readonly HashSet<string> ImageExtensions =
+        new(StringComparer.OrdinalIgnoreCase) { ".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp", ".pgm", ".ppm", ".pnm" };
+
+    public static bool IsImage(string path) => ImageExtensions.Contains(Path.GetExtension(path));
+
+    public static IReadOnlyList<BatchItem> FromDirectories(string refDir, IReadOnlyList<string> distDirs, string? pattern)
+    {
+        RequireDirectory(refDir);
+        var items = new List<BatchItem>();
+        foreach (var distDir in distDirs)
+        {
+            RequireDirectory(distDir);
+            if (pattern is null)
+            {
+                foreach (var dist in ImagesUnder(distDir))
+                {
+                    string rel = Path.GetRelativePath(distDir, dist);
+                    items.Add(new BatchItem(Path.Combine(refDir, rel), dist));
+                }
+                continue;
+            }
+            if (!pattern.Contains("{stem}"))
+                throw new IqaException($"invalid pattern '{pattern}': it must contain {{stem}}, e.g. {{stem}}_*");
+            foreach (var reference in ImagesUnder(refDir))
+            {
+                string relDir = Path.GetDirectoryName(Path.GetRelativePath(refDir, reference)) ?? "";
+                string folder = Path.Combine(distDir, relDir);
+                if (!Directory.Exists(folder))
+                    continue;
+                var regex = Glob(pattern.Replace("{stem}", Path.GetFileNameWithoutExtension(reference)));
+                items.AddRange(Directory.EnumerateFiles(folder)
+                    .Where(f => IsImage(f) && regex.IsMatch(Path.GetFileName(f)))
+                    .Order(StringComparer.Ordinal)
+                    .Select(f => new BatchItem(reference, f)));
+            }
+        }
+        return items;
+    }
+
+    /// <summary>Every image under a folder (no-reference scoring).</summary>
+    public static IReadOnlyList<BatchItem> FromDirectory(string dir)
+    {
+        RequireDirectory(dir);
+        return ImagesUnder(dir).Select(f => new BatchItem(null, f)).ToList();
+    }
+
+    /// <summary>
+    /// A CSV with header <c>ref,dist[,id]</c> (or only <c>dist</c> for no-reference metrics);
+    /// relative paths are relative to the CSV's folder.
+    /// </summary>
+    public static IReadOnlyList<BatchItem> FromCsv(string csvPath)
+    {
+        if (!File.Exists(csvPath))
+            throw new IqaException($"{csvPath}: file not found");
+        var lines = File.ReadAllLines(csvPath).Where(l => l.Trim().Length > 0).ToList();
+        if (lines.Count == 0)
+            throw new IqaException($"{csvPath}: empty pair list (header ref,dist[,id] expected)");
+        var header = CsvLine.Parse(lines[0]).Select(h => h.Trim().ToLowerInvariant()).ToList();
+        int refCol = header.IndexOf("ref"), distCol = header.IndexOf("dist"), idCol = header.IndexOf("id");
+        if (distCol < 0)
+            throw new IqaException($"{csvPath}: header must name a 'dist' column (ref,dist[,id])");
+        string baseDir = Path.GetDirectoryName(Path.GetFullPath(csvPath))!;
+        var items = new List<BatchItem>();
+        for (int i = 1; i < lines.Count; i++)
+        {
+            var cells = CsvLine.Parse(lines[i]);
+            if (cells.Count < header.Count)
+                throw new IqaException($"{csvPath}:{i + 1}: expected {header.Count} fields, found {cells.Count}");
+            string? reference = refCol >= 0 ? Resolve(baseDir, cells[refCol]) : null;
+            items.Add(new BatchItem(reference, Resolve(baseDir, cells[distCol]), idCol >= 0 ? cells[idCol] : null));
+        }
+        return items;
+    }
+
+    private static string Resolve(string baseDir, string path) => Path.IsPathRooted(path) ? path : Path.Combine(baseDir, path);
+
+    private static IEnumerable<string> ImagesUnder(string dir) =>
+        Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Where(IsImage).Order(StringComparer.Ordinal);
+
+    private static void RequireDirectory(string dir)
+    {
+        if (!Directory.Exists(dir))
+            throw new IqaException($"{dir}: folder not found");
+    }
+
+    private static Regex Glob(string pattern) =>
+        new("^" + Regex.Escape(pattern).Replace(@"\*", ".*").Replace(@"\?", ".") + "$", RegexOptions.CultureInvariant);
+}
