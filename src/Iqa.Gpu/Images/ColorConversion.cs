@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Numerics;
 
 namespace Iqa.Gpu.Images;
@@ -11,6 +12,14 @@ public static class ColorConversion
 {
     // MATLAB rgb2gray coefficients (the inverse of the NTSC YIQ matrix's first row, as rgb2gray.m computes them).
     private const double GrayR = 0.298936021293775, GrayG = 0.587043074451121, GrayB = 0.114020904255103;
+
+    /// <summary>
+    /// Per-sample weighted terms (coefficient x sample, exactly the products the formulas take), so a pixel costs
+    /// three lookups and two additions in the formula's own order. Cached per mode and bit depth.
+    /// </summary>
+    private sealed record Terms(double Start, double[] R, double[] G, double[] B);
+
+    private static readonly ConcurrentDictionary<(ColorMode, int), Terms> TermTables = new();
 
     /// <summary>Number of planes <paramref name="mode"/> yields for an image with <paramref name="colorBands"/> colour bands.</summary>
     public static int PlaneCount(ColorMode mode, int colorBands) => colorBands == 3 && mode == ColorMode.Rgb ? 3 : 1;
@@ -30,36 +39,68 @@ public static class ColorConversion
     private static void Convert<T>(T[] samples, DecodedImage image, ColorMode mode, Plane[] planes, double scale, double offset)
         where T : unmanaged, IBinaryInteger<T>
     {
-        int w = image.Width, bands = image.Bands;
+        int w = image.Width, h = image.Height, bands = image.Bands;
         double max = image.MaxValue;
-        bool color = image.ColorBands == 3;
-        Parallel.For(0, image.Height, y =>
+        // Values of the channels themselves: one cast per possible sample value.
+        var direct = new float[(int)max + 1];
+        for (int v = 0; v < direct.Length; v++)
+            direct[v] = (float)(v * scale + offset);
+        bool split = image.ColorBands == 1 || mode == ColorMode.Rgb;
+        var terms = split ? null : TermTables.GetOrAdd((mode, image.BitDepth), key => CreateTerms(key.Item1, max));
+        int chunks = Math.Min(h, Environment.ProcessorCount * 4);
+        Parallel.For(0, chunks, chunk =>
         {
-            ReadOnlySpan<T> row = samples.AsSpan(y * w * bands, w * bands);
-            if (!color || mode == ColorMode.Rgb)
+            int y0 = (int)((long)chunk * h / chunks), y1 = (int)((long)(chunk + 1) * h / chunks);
+            for (int y = y0; y < y1; y++)
             {
-                for (int p = 0; p < planes.Length; p++)
+                ReadOnlySpan<T> row = samples.AsSpan(y * w * bands, w * bands);
+                if (split)
                 {
-                    Span<float> dst = planes[p].Row(y);
-                    for (int x = 0; x < w; x++)
-                        dst[x] = (float)(double.CreateTruncating(row[x * bands + p]) * scale + offset);
+                    for (int p = 0; p < planes.Length; p++)
+                    {
+                        Span<float> dst = planes[p].Row(y);
+                        for (int x = 0; x < w; x++)
+                            dst[x] = direct[int.CreateTruncating(row[x * bands + p])];
+                    }
+                    continue;
                 }
-                return;
-            }
-            Span<float> outRow = planes[0].Row(y);
-            for (int x = 0; x < w; x++)
-            {
-                double r = double.CreateTruncating(row[x * bands]);
-                double g = double.CreateTruncating(row[x * bands + 1]);
-                double b = double.CreateTruncating(row[x * bands + 2]);
-                double v = mode switch
+                Span<float> outRow = planes[0].Row(y);
+                for (int x = 0; x < w; x++)
                 {
-                    ColorMode.Gray => Math.Min(max, Math.Round(GrayR * r + GrayG * g + GrayB * b, MidpointRounding.AwayFromZero)),
-                    ColorMode.Luma => Math.Min(max, Math.Round(0.299 * r + 0.587 * g + 0.114 * b, MidpointRounding.ToEven)),
-                    _ => (16.0 + 65.481 * (r / max) + 128.553 * (g / max) + 24.966 * (b / max)) * (max / 255.0),
-                };
-                outRow[x] = (float)(v * scale + offset);
+                    int i = x * bands;
+                    double sum = terms!.Start + terms.R[int.CreateTruncating(row[i])] + terms.G[int.CreateTruncating(row[i + 1])]
+                                 + terms.B[int.CreateTruncating(row[i + 2])];
+                    outRow[x] = mode switch
+                    {
+                        ColorMode.Gray => direct[(int)Math.Min(max, Math.Round(sum, MidpointRounding.AwayFromZero))],
+                        ColorMode.Luma => direct[(int)Math.Min(max, Math.Round(sum, MidpointRounding.ToEven))],
+                        _ => (float)(sum * (max / 255.0) * scale + offset),
+                    };
+                }
             }
         });
+    }
+
+    private static Terms CreateTerms(ColorMode mode, double max)
+    {
+        int n = (int)max + 1;
+        double[] r = new double[n], g = new double[n], b = new double[n];
+        for (int v = 0; v < n; v++)
+        {
+            switch (mode)
+            {
+                case ColorMode.Gray:
+                    (r[v], g[v], b[v]) = (GrayR * v, GrayG * v, GrayB * v);
+                    break;
+                case ColorMode.Luma:
+                    (r[v], g[v], b[v]) = (0.299 * v, 0.587 * v, 0.114 * v);
+                    break;
+                default:
+                    // BT.601 studio range on double input in 0..1 (rgb2ycbcr), on the 0..255 scale.
+                    (r[v], g[v], b[v]) = (65.481 * (v / max), 128.553 * (v / max), 24.966 * (v / max));
+                    break;
+            }
+        }
+        return new Terms(mode == ColorMode.Y ? 16.0 : 0.0, r, g, b);
     }
 }
