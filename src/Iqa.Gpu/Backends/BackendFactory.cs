@@ -16,6 +16,8 @@ public static class BackendFactory
 {
     public static readonly IReadOnlyList<string> Names = ["auto", "cpu", "ilgpu-cpu", "cuda", "opencl"];
 
+    static BackendFactory() => NativeLibraries.Register();
+
     public static IComputeBackend Create(string name) => name.ToLowerInvariant() switch
     {
         "auto" => CreateAuto(),

@@ -101,5 +101,19 @@ public sealed class BadInputTests : IDisposable
         AssertCleanFailure(CliRunner.Run("score", _good, _good, "-a", "cuda"), "cuda");
     }
 
+    /// <summary>
+    /// PoCL (installed by .ci/run) exposes a CPU OpenCL device without the generic address space ILGPU needs:
+    /// it is listed as refused with the reason, and selecting it fails cleanly naming the device.
+    /// </summary>
+    [Fact]
+    public void RefusedOpenClDeviceIsListedAndExplained()
+    {
+        var refused = Iqa.Gpu.Backends.BackendFactory.ListDevices().Where(d => d.Backend == "opencl" && !d.Usable).ToList();
+        if (refused.Count == 0 || Backends.Names.Contains("opencl"))
+            return; // no refused OpenCL device on this machine
+        Assert.All(refused, d => Assert.Contains("generic address space", d.Reason));
+        AssertCleanFailure(CliRunner.Run("score", _good, _good, "-a", "opencl"), refused[0].Name, "generic address space");
+    }
+
     public void Dispose() => _images.Dispose();
 }
