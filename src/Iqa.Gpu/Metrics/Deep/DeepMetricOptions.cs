@@ -1,0 +1,17 @@
+namespace Iqa.Gpu.Metrics.Deep;
+
+/// <summary>How a <see cref="DeepMetric"/> loads and runs its model.</summary>
+public sealed record DeepMetricOptions
+{
+    /// <summary>
+    /// The ONNX model file (the CLI's --model PATH). Required for metrics without a bundled model (lpips-vgg, dists);
+    /// for bundled ones it replaces the file under <c>models/</c> in the build output.
+    /// </summary>
+    public string? ModelPath { get; init; }
+
+    /// <summary>
+    /// Threads ONNX Runtime uses inside one operator (SessionOptions.IntraOpNumThreads). Default: the core count,
+    /// the fastest setting for one image pair at a time; lower it when several metrics or processes share the machine.
+    /// </summary>
+    public int IntraOpThreads { get; init; } = Environment.ProcessorCount;
+}
