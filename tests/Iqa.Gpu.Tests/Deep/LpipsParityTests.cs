@@ -1,4 +1,3 @@
-using Iqa.Gpu.Images;
 using Iqa.Gpu.Metrics.Deep;
 
 namespace Iqa.Gpu.Tests.Deep;
@@ -6,8 +5,6 @@ namespace Iqa.Gpu.Tests.Deep;
 /// <summary>Bundled LPIPS models against published reference values.</summary>
 public class LpipsParityTests
 {
-    private static DecodedImage Example(string name) => ImageDecoder.Decode(TestPaths.RefData("lpips_examples", name + ".png"));
-
     /// <summary>
     /// lpips_examples/README.md gives 4 decimals, so the exact value lies within half a unit of the last digit.
     /// </summary>
@@ -19,7 +16,7 @@ public class LpipsParityTests
     public void Examples_MatchReadme(string metric, string distorted, double expected)
     {
         using var lpips = DeepMetric.Open(metric);
-        double score = lpips.Score(Example("ex_ref"), Example(distorted));
+        double score = lpips.Score(TestImages.Example("ex_ref"), TestImages.Example(distorted));
         Assert.InRange(score, expected - 0.5e-4, expected + 0.5e-4);
     }
 

@@ -18,7 +18,13 @@ public sealed class DeepMetric : IDisposable
     private TimeSpan _preparation, _inference;
     private long _pairs;
 
-    private DeepMetric(OnnxModelSession session) => _session = session;
+    private readonly long _memoryLimit;
+
+    private DeepMetric(OnnxModelSession session, long memoryLimit)
+    {
+        _session = session;
+        _memoryLimit = memoryLimit;
+    }
 
     public DeepModelDescriptor Model => _session.Model;
 
@@ -43,7 +49,7 @@ public sealed class DeepMetric : IDisposable
             ?? (model.BundledFile is { } file
                 ? Path.Combine(AppContext.BaseDirectory, "models", file)
                 : throw new IqaException($"{model.Name} has no bundled model: pass one with --model PATH (export recipe in docs/deep-metrics.md)"));
-        return new DeepMetric(OnnxModelSession.Open(model, path, options.IntraOpThreads));
+        return new DeepMetric(OnnxModelSession.Open(model, path, options.IntraOpThreads), options.MemoryLimitBytes);
     }
 
     /// <summary>The metric for one image pair; for LPIPS and DISTS 0 means identical and larger is worse.</summary>
@@ -99,8 +105,13 @@ public sealed class DeepMetric : IDisposable
         if (width < Model.MinimumSize || height < Model.MinimumSize)
             throw new IqaException(
                 $"{Model.Name}: image is {width}x{height}, smaller than the {Model.Network} network's minimum of {Model.MinimumSize}x{Model.MinimumSize}");
-        if ((long)width * height * 3 * references.Count > Array.MaxLength)
+        long pixels = (long)width * height * references.Count;
+        if (pixels * 3 > Array.MaxLength)
             throw new IqaException($"{Model.Name}: {references.Count} pairs of {width}x{height} are too many for one call; score fewer at a time");
+        if (pixels * Model.PeakBytesPerPixel > _memoryLimit)
+            throw new IqaException(
+                $"{Model.Name}: {references.Count} pair(s) of {width}x{height} need about {pixels * Model.PeakBytesPerPixel / (1 << 20)} MiB, "
+                + $"more than the limit of {_memoryLimit / (1 << 20)} MiB; score fewer pairs per call or downscale the images");
         return (width, height);
     }
 

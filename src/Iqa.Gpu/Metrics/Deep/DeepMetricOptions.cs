@@ -14,4 +14,11 @@ public sealed record DeepMetricOptions
     /// the fastest setting for one image pair at a time; lower it when several metrics or processes share the machine.
     /// </summary>
     public int IntraOpThreads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// A call whose estimated peak memory (<see cref="DeepModelDescriptor.PeakBytesPerPixel"/> x pixels x pairs)
+    /// exceeds this fails with an <see cref="IqaException"/> instead of exhausting memory. Default: three quarters
+    /// of the memory available to the process.
+    /// </summary>
+    public long MemoryLimitBytes { get; init; } = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4 * 3;
 }

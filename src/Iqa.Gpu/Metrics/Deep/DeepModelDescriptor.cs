@@ -12,7 +12,7 @@ namespace Iqa.Gpu.Metrics.Deep;
 /// <param name="OutputName">Name of the score output.</param>
 /// <param name="MinimumSize">Smallest width and height the network accepts (its pooling chain must leave at least one position).</param>
 /// <param name="LowerIsBetter">True for distances: LPIPS, and DISTS (reported as 1 - similarity, 0 for identical images).</param>
-/// <param name="IsSpatialMean">True when the score is a mean of per-layer spatial maps, so tiles can be averaged by area (LPIPS).</param>
+/// <param name="PeakBytesPerPixel">Measured peak memory of one pair per pixel of one image, or null when unknown.</param>
 public sealed record DeepModelDescriptor(
     string Name,
     string Network,
@@ -21,7 +21,7 @@ public sealed record DeepModelDescriptor(
     string OutputName,
     int MinimumSize,
     bool LowerIsBetter,
-    bool IsSpatialMean)
+    int? PeakBytesPerPixel)
 {
     public const string ReferenceInput = "in0";
     public const string DistortedInput = "in1";
