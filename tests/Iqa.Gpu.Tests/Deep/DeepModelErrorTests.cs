@@ -104,10 +104,26 @@ public sealed class DeepModelErrorTests : IDisposable
     }
 
     [Fact]
-    public void OverMemoryLimit()
+    public void OverMemoryLimitEvenInTiles()
     {
-        using var lpips = DeepMetric.Open(DeepModels.Lpips, new DeepMetricOptions { MemoryLimitBytes = 100 << 20 });
-        var image = TestImages.Random(1024, 1024, 3, 1); // 150 B/px x 2^20 px = 150 MiB
-        Assert.Contains("need about 150 MiB, more than the limit of 100 MiB", Assert.Throws<IqaException>(() => lpips.Score(image, image)).Message);
+        // 150 B/px x 2^20 px = 150 MiB whole; 10 MiB holds a tile of 264 px square, less than a 64 px core plus two halos.
+        using var lpips = DeepMetric.Open(DeepModels.Lpips, new DeepMetricOptions { MemoryLimitBytes = 10 << 20 });
+        var image = TestImages.Random(1024, 1024, 3, 1);
+        Assert.Contains("need about 150 MiB, more than the limit of 10 MiB", Assert.Throws<IqaException>(() => lpips.Score(image, image)).Message);
     }
+
+    [Fact]
+    public void TilesForAMetricThatCannotBeTiled()
+    {
+        string path = new TinyOnnxModel { Output = "dists" }.WriteTo(_dir.Path);
+        var e = Assert.Throws<IqaException>(() => DeepMetric.Open(DeepModels.Dists, new DeepMetricOptions { ModelPath = path, TileSize = 256 }));
+        Assert.Contains("dists cannot be scored in tiles", e.Message);
+    }
+
+    [Theory]
+    [InlineData(48)]
+    [InlineData(100)]
+    public void BadTileSize(int tile) =>
+        Assert.Contains($"tile size must be a multiple of 16 of at least 64, got {tile}",
+            Assert.Throws<IqaException>(() => DeepMetric.Open(DeepModels.Lpips, new DeepMetricOptions { TileSize = tile })).Message);
 }

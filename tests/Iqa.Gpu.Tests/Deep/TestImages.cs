@@ -23,4 +23,12 @@ internal static class TestImages
                 samples[p * bands + c] = map(p, c);
         return new DecodedImage(source.Width, source.Height, bands, samples);
     }
+
+    public static DecodedImage Crop(DecodedImage source, int x0, int y0, int width, int height)
+    {
+        var samples = new byte[width * height * source.Bands];
+        for (int y = 0; y < height; y++)
+            Array.Copy(source.Bytes!, ((y0 + y) * source.Width + x0) * source.Bands, samples, y * width * source.Bands, width * source.Bands);
+        return new DecodedImage(width, height, source.Bands, samples);
+    }
 }

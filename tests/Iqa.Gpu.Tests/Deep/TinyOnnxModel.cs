@@ -4,8 +4,9 @@ namespace Iqa.Gpu.Tests.Deep;
 
 /// <summary>
 /// Writes small ONNX models (protobuf ModelProto, onnx.proto field numbers) for testing the model plumbing without
-/// the onnx Python package. The graph is the mean squared difference of its two inputs,
-/// <c>ReduceMean((in0 - in1) * (in0 - in1), axes = [1, 2, 3])</c>, with the names, types and shapes a test asks for.
+/// the onnx Python package. The graph is the mean squared difference of its two inputs, shaped like LPIPS (a spatial
+/// mean of a one-channel map): <c>ReduceMean(ReduceMean((in0 - in1)^2, axes = [1]), axes = [2, 3])</c>, with the
+/// names, types and shapes a test asks for.
 /// </summary>
 internal sealed record TinyOnnxModel
 {
@@ -35,9 +36,8 @@ internal sealed record TinyOnnxModel
         var graph = new Proto()
             .Message(1, Node("Sub", [Input0, Input1], "diff"))
             .Message(1, Node("Mul", ["diff", "diff"], "squared"))
-            .Message(1, Node("ReduceMean", ["squared"], Output)
-                .Message(5, new Proto().String(1, "axes").Varint(20, 7).Varint(8, 1).Varint(8, 2).Varint(8, 3))
-                .Message(5, new Proto().String(1, "keepdims").Varint(20, 2).Varint(3, KeepDims ? 1 : 0)))
+            .Message(1, ReduceMean("squared", "map", [1], keepDims: true))
+            .Message(1, ReduceMean("map", Output, KeepDims ? [2, 3] : [1, 2, 3], KeepDims))
             .String(2, "tiny")
             .Message(11, ValueInfo(Input0, InputType, InputShape))
             .Message(11, ValueInfo(Input1, InputType, InputShape))
@@ -55,6 +55,16 @@ internal sealed record TinyOnnxModel
         foreach (string input in inputs)
             node.String(1, input);
         return node.String(2, output).String(3, op + "_" + output).String(4, op);
+    }
+
+    private static Proto ReduceMean(string input, string output, int[] axes, bool keepDims)
+    {
+        var axesAttribute = new Proto().String(1, "axes").Varint(20, 7); // AttributeProto.type INTS
+        foreach (int axis in axes)
+            axesAttribute.Varint(8, axis);
+        return Node("ReduceMean", [input], output)
+            .Message(5, axesAttribute)
+            .Message(5, new Proto().String(1, "keepdims").Varint(20, 2).Varint(3, keepDims ? 1 : 0)); // INT
     }
 
     private static Proto ValueInfo(string name, int elementType, object[] shape)

@@ -21,4 +21,11 @@ public sealed record DeepMetricOptions
     /// of the memory available to the process.
     /// </summary>
     public long MemoryLimitBytes { get; init; } = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4 * 3;
+
+    /// <summary>
+    /// LPIPS only: score in tiles whose scored part (core) is this many pixels square, a multiple of 16 and at least 64
+    /// (see docs/deep-metrics.md; the result equals the untiled one up to float32 rounding). Null: tile only when
+    /// scoring the whole image at once would exceed <see cref="MemoryLimitBytes"/>, with the largest core that fits.
+    /// </summary>
+    public int? TileSize { get; init; }
 }

@@ -13,6 +13,8 @@ namespace Iqa.Gpu.Metrics.Deep;
 /// <param name="MinimumSize">Smallest width and height the network accepts (its pooling chain must leave at least one position).</param>
 /// <param name="LowerIsBetter">True for distances: LPIPS, and DISTS (reported as 1 - similarity, 0 for identical images).</param>
 /// <param name="PeakBytesPerPixel">Measured peak memory of one pair per pixel of one image, or null when unknown.</param>
+/// <param name="TileHalo">Pixels of context each tile needs around the part it scores, or null when the score cannot
+/// be assembled from tiles (DISTS compares global statistics). See docs/deep-metrics.md.</param>
 public sealed record DeepModelDescriptor(
     string Name,
     string Network,
@@ -21,7 +23,8 @@ public sealed record DeepModelDescriptor(
     string OutputName,
     int MinimumSize,
     bool LowerIsBetter,
-    int? PeakBytesPerPixel)
+    int? PeakBytesPerPixel,
+    int? TileHalo)
 {
     public const string ReferenceInput = "in0";
     public const string DistortedInput = "in1";

@@ -58,7 +58,7 @@ internal sealed class OnnxModelSession : IDisposable
         }
     }
 
-    private static SessionOptions CreateOptions(int intraOpThreads)
+    internal static SessionOptions CreateOptions(int intraOpThreads)
     {
         var options = new SessionOptions
         {
@@ -143,7 +143,7 @@ internal sealed class OnnxModelSession : IDisposable
     private static string FormatDims(int[] dims, string[]? symbols = null) =>
         "[" + string.Join(", ", dims.Select((d, i) => d >= 0 ? d.ToString() : symbols?[i] is { Length: > 0 } s ? s : "?")) + "]";
 
-    private static string FirstLine(string message) =>
+    internal static string FirstLine(string message) =>
         message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "unknown error";
 
     public void Dispose()
