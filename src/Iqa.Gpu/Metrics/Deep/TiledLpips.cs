@@ -144,6 +144,7 @@ internal sealed class TiledLpips : IDisposable
     /// <summary>
     /// Map positions, in tile coordinates, that belong to the core [c0, c1) along one axis: those whose anchor pixel
     /// <c>stride * position</c> (whole-image coordinates) lies in the core; the last core also keeps the map's tail.
+    /// A tile that does not reach the image border must hold all of its core's positions.
     /// </summary>
     private static (int From, int To) Kept(int c0, int c1, int length, int tileStart, int tileLength, int mapLength)
     {
@@ -153,6 +154,13 @@ internal sealed class TiledLpips : IDisposable
         int offset = tileStart / stride;
         int from = CeilDiv(c0, stride) - offset;
         int to = c1 == length ? mapLength : CeilDiv(c1, stride) - offset;
+        if (tileStart + tileLength == length)
+        {
+            // The tile ends at the image border, so its map ends where the whole image's does: positions past it do
+            // not exist, and a short last core may hold none at a deep layer.
+            from = Math.Min(from, mapLength);
+            to = Math.Min(to, mapLength);
+        }
         if (from < 0 || to > mapLength || from > to)
             throw new InvalidOperationException($"tile map of {mapLength} positions cannot hold core [{c0}, {c1}) at stride {stride}");
         return (from, to);
