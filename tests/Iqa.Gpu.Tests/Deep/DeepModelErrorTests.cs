@@ -22,9 +22,11 @@ public sealed class DeepModelErrorTests : IDisposable
     public void NoModelForUnbundledMetric() =>
         Assert.Contains("dists has no bundled model", Assert.Throws<IqaException>(() => DeepMetric.Open("dists")).Message);
 
-    [Fact]
-    public void MissingModelFile() =>
-        Assert.Contains("model file not found", OpenFails(DeepModels.LpipsVgg, Path.Combine(_dir.Path, "absent.onnx")).Message);
+    [Theory]
+    [InlineData("lpips-vgg")]
+    [InlineData("lpips")] // a --model path replacing the bundled file
+    public void MissingModelFile(string metric) =>
+        Assert.Contains($"{metric} model file not found", OpenFails(DeepModels.Find(metric), Path.Combine(_dir.Path, "absent.onnx")).Message);
 
     [Fact]
     public void CorruptModelFile()

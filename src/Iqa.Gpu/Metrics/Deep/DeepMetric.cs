@@ -49,10 +49,8 @@ public sealed class DeepMetric : IDisposable
             throw new IqaException(model.TileHalo == null
                 ? $"{model.Name} cannot be scored in tiles"
                 : $"tile size must be a multiple of {TiledLpips.Alignment} of at least {TiledLpips.MinimumCore}, got {tile}");
-        string path = options.ModelPath
-            ?? (model.BundledFile is { } file
-                ? Path.Combine(AppContext.BaseDirectory, "models", file)
-                : throw new IqaException($"{model.Name} has no bundled model: pass one with --model PATH (export recipe in docs/deep-metrics.md)"));
+        string path = options.ModelPath ?? model.BundledPath
+            ?? throw new IqaException($"{model.Name} has no bundled model: pass one with --model PATH (export recipe in docs/deep-metrics.md)");
         return new DeepMetric(OnnxModelSession.Open(model, path, options.IntraOpThreads), options);
     }
 

@@ -30,4 +30,7 @@ public sealed record DeepModelDescriptor(
     public const string DistortedInput = "in1";
 
     public bool IsBundled => BundledFile != null;
+
+    /// <summary>Where the bundled model lies in the build output, or null when the user supplies it.</summary>
+    public string? BundledPath => BundledFile is null ? null : Path.Combine(AppContext.BaseDirectory, "models", BundledFile);
 }

@@ -12,7 +12,7 @@ internal sealed class OnnxModelSession : IDisposable
 {
     private readonly InferenceSession _session;
     private readonly OrtIoBinding _binding;
-    private readonly RunOptions _runOptions = new();
+    private readonly RunOptions _runOptions = new() { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
     private readonly int[] _inputDims;
 
     private OnnxModelSession(DeepModelDescriptor model, string path, InferenceSession session)
@@ -34,7 +34,7 @@ internal sealed class OnnxModelSession : IDisposable
     public static OnnxModelSession Open(DeepModelDescriptor model, string path, int intraOpThreads)
     {
         if (!File.Exists(path))
-            throw new IqaException(model.IsBundled
+            throw new IqaException(path == model.BundledPath
                 ? $"{path}: bundled {model.Name} model is missing from the installation"
                 : $"{path}: {model.Name} model file not found (export it as described in docs/deep-metrics.md)");
         using var options = CreateOptions(intraOpThreads);
@@ -64,6 +64,8 @@ internal sealed class OnnxModelSession : IDisposable
         {
             IntraOpNumThreads = intraOpThreads,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            // Failures reach the user once, as an IqaException; ONNX Runtime would also log them to stderr.
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL,
         };
 #if IQA_ONNX_CUDA
         // GPU build only (-p:IqaOnnxCuda=true): CUDA first, CPU for any operator CUDA lacks. Inputs and outputs stay

@@ -26,7 +26,7 @@ internal sealed class TiledLpips : IDisposable
 
     private readonly InferenceSession _session;
     private readonly OrtIoBinding _binding;
-    private readonly RunOptions _runOptions = new();
+    private readonly RunOptions _runOptions = new() { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
     private readonly string[] _maps;
     private readonly int _halo;
     private readonly DeepInputRange _range;
