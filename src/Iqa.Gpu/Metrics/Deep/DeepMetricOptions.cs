@@ -17,8 +17,9 @@ public sealed record DeepMetricOptions
 
     /// <summary>
     /// A call whose estimated peak memory (<see cref="DeepModelDescriptor.PeakBytesPerPixel"/> x pixels x pairs)
-    /// exceeds this fails with an <see cref="IqaException"/> instead of exhausting memory. Default: three quarters
-    /// of the memory available to the process.
+    /// exceeds this is scored in tiles that fit, or fails with an <see cref="IqaException"/> when even the smallest
+    /// tile would not, instead of exhausting memory. Models without a measured figure are not checked.
+    /// Default: three quarters of the memory available to the process.
     /// </summary>
     public long MemoryLimitBytes { get; init; } = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4 * 3;
 
