@@ -1,0 +1,32 @@
+namespace Iqa.Gpu.Metrics.Deep;
+
+/// <summary>How a <see cref="DeepMetric"/> loads and runs its model.</summary>
+public sealed record DeepMetricOptions
+{
+    /// <summary>
+    /// The ONNX model file (the CLI's --model PATH). Required for metrics without a bundled model (lpips-vgg, dists);
+    /// for bundled ones it replaces the file under <c>models/</c> in the build output.
+    /// </summary>
+    public string? ModelPath { get; init; }
+
+    /// <summary>
+    /// Threads ONNX Runtime uses inside one operator (SessionOptions.IntraOpNumThreads). Default: the core count,
+    /// the fastest setting for one image pair at a time; lower it when several metrics or processes share the machine.
+    /// </summary>
+    public int IntraOpThreads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// A call whose estimated peak memory (<see cref="DeepModelDescriptor.PeakBytesPerPixel"/> x pixels x pairs)
+    /// exceeds this is scored in tiles that fit, or fails with an <see cref="IqaException"/> when even the smallest
+    /// tile would not, instead of exhausting memory. Models without a measured figure are not checked.
+    /// Default: three quarters of the memory available to the process.
+    /// </summary>
+    public long MemoryLimitBytes { get; init; } = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4 * 3;
+
+    /// <summary>
+    /// LPIPS only: score in tiles whose scored part (core) is this many pixels square, a multiple of 16 and at least 64
+    /// (see docs/deep-metrics.md; the result equals the untiled one up to float32 rounding). Null: tile only when
+    /// scoring the whole image at once would exceed <see cref="MemoryLimitBytes"/>, with the largest core that fits.
+    /// </summary>
+    public int? TileSize { get; init; }
+}
