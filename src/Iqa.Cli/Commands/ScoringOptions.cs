@@ -54,6 +54,11 @@ public sealed class ScoringOptions
         Arity = ArgumentArity.ZeroOrMore,
     };
 
+    public Option<string?> Model { get; } = new("--model")
+    {
+        Description = "ONNX model for the selected deep metric that bundles none (dists, lpips-vgg); same as --set METRIC.model=PATH",
+    };
+
     public Option<string> Format { get; } = new("--format", "-f")
     {
         Description = "Output format: table, csv, json",
@@ -62,7 +67,7 @@ public sealed class ScoringOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Metric, Profile, Color, Downsample, DataRange, Set, Accelerator, MaxPixels, Format })
+        foreach (var option in new Option[] { Metric, Profile, Color, Downsample, DataRange, Set, Model, Accelerator, MaxPixels, Format })
             command.Options.Add(option);
     }
 
@@ -80,6 +85,17 @@ public sealed class ScoringOptions
             if (eq <= 0)
                 throw new IqaException($"invalid --set '{item}' (METRIC.NAME=VALUE)");
             options[item[..eq].Trim().ToLowerInvariant()] = item[(eq + 1)..].Trim();
+        }
+        if (parse.GetValue(Model) is { } model)
+        {
+            // The metrics that must be given a model; failing those, any selected metric that takes one.
+            var takers = Metrics(parse).Where(m => m.Options.Any(o => o.Name == "model")).ToList();
+            var required = takers.Where(m => m.Options.Any(o => o is { Name: "model", Default: "required" })).ToList();
+            var targets = required.Count > 0 ? required : takers;
+            if (targets.Count == 0)
+                throw new IqaException("--model applies to deep metrics (lpips, lpips-squeeze, lpips-vgg, dists); none is selected");
+            foreach (var m in targets)
+                options[$"{m.Name}.model"] = model;
         }
         return settings with { Options = options };
     }

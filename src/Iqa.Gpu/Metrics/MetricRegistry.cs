@@ -8,6 +8,7 @@ public static class MetricRegistry
         SsimMetric.Info,
         PsnrMetric.Info,
         MsSsimMetric.Info,
+        .. Deep.DeepFullReferenceMetric.Rows,
     ];
 
     public static MetricDescriptor Find(string name) =>

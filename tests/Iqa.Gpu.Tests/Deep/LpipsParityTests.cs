@@ -1,3 +1,4 @@
+using Iqa.Gpu.Images;
 using Iqa.Gpu.Metrics.Deep;
 
 namespace Iqa.Gpu.Tests.Deep;
@@ -34,8 +35,8 @@ public class LpipsParityTests
     {
         using var lpips = DeepMetric.Open("lpips");
         double score = lpips.Score(
-            Bmp24.Read(TestPaths.RefData("pyiqa_calibra", "ref_dir", image + ".bmp")),
-            Bmp24.Read(TestPaths.RefData("pyiqa_calibra", "dist_dir", image + ".bmp")));
+            ImageDecoder.Decode(TestPaths.RefData("pyiqa_calibra", "ref_dir", image + ".bmp")),
+            ImageDecoder.Decode(TestPaths.RefData("pyiqa_calibra", "dist_dir", image + ".bmp")));
         Assert.InRange(score, expected - tolerance, expected + tolerance);
     }
 }

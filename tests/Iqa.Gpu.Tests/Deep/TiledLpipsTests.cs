@@ -10,7 +10,7 @@ public sealed class TiledLpipsTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static DecodedImage Tid(string folder) => Bmp24.Read(TestPaths.RefData("pyiqa_calibra", folder, "I19.bmp"));
+    private static DecodedImage Tid(string folder) => ImageDecoder.Decode(TestPaths.RefData("pyiqa_calibra", folder, "I19.bmp"));
 
     // The whole-image score is a float32 (ulp 6e-8 near 0.5) and the tiled one sums the same map values in double:
     // measured differences are below 1.3e-8. A misplaced tile shows up as 1e-4 or more, a halo of 64 instead of
