@@ -21,3 +21,13 @@ public interface INoReferenceMetric : IMetric
 {
     void Compute(MetricContext context, MetricInput image, IDictionary<string, double> scores);
 }
+
+/// <summary>
+/// A full-reference metric that scores several pairs of one size in one call (one ONNX Runtime batch, say).
+/// The batch pipeline groups same-size pairs for it; a failing group is retried pair by pair.
+/// </summary>
+public interface IBatchedFullReferenceMetric : IFullReferenceMetric
+{
+    void ComputeBatch(MetricContext context, IReadOnlyList<MetricInput> references, IReadOnlyList<MetricInput> distorted,
+        IReadOnlyList<IDictionary<string, double>> scores);
+}

@@ -9,7 +9,8 @@ namespace Iqa.Gpu.Pipelines;
 /// <param name="DecodeThreads">Items decoded in parallel (default: one per core).</param>
 /// <param name="QueueDepth">Decoded items waiting for the metrics.</param>
 /// <param name="MaxQueuedPixels">Pixels decoded and not yet scored (bounds memory for large frames).</param>
-public sealed record BatchOptions(int DecodeThreads, int QueueDepth, long MaxQueuedPixels)
+/// <param name="MaxGroup">Items already decoded that are scored together, so batching metrics (LPIPS) get same-size pairs in one call.</param>
+public sealed record BatchOptions(int DecodeThreads, int QueueDepth, long MaxQueuedPixels, int MaxGroup = 4)
 {
     public static BatchOptions Default => new(Environment.ProcessorCount, 2 * Environment.ProcessorCount, 1L << 27);
 }
@@ -52,12 +53,20 @@ public static class BatchPipeline
             }
         }, token);
 
-        await foreach (var d in queue.Reader.ReadAllAsync(token))
+        var group = new List<Decoded>(options.MaxGroup);
+        while (await queue.Reader.WaitToReadAsync(token))
         {
-            var outcome = d.Error is not null ? new BatchOutcome(d.Item, null, d.Error) : Score(scorer, d);
-            budget.Release(d.Pixels);
-            summary.Add(outcome);
-            onOutcome(outcome);
+            // Whatever is already decoded, up to MaxGroup items, is scored together; the loop never waits to fill a group.
+            group.Clear();
+            while (group.Count < options.MaxGroup && queue.Reader.TryRead(out var next))
+                group.Add(next);
+            foreach (var outcome in Score(scorer, group))
+            {
+                summary.Add(outcome);
+                onOutcome(outcome);
+            }
+            foreach (var d in group)
+                budget.Release(d.Pixels);
         }
         await producer;
         summary.Elapsed = clock.Elapsed;
@@ -79,15 +88,11 @@ public static class BatchPipeline
         }
     }
 
-    private static BatchOutcome Score(Scorer scorer, Decoded d)
+    private static IEnumerable<BatchOutcome> Score(Scorer scorer, List<Decoded> group)
     {
-        try
-        {
-            return new BatchOutcome(d.Item, scorer.Compute(d.Item.Reference, d.Reference, d.Item.Image, d.Image!), null);
-        }
-        catch (IqaException e)
-        {
-            return new BatchOutcome(d.Item, null, e.Message);
-        }
+        var ready = group.Where(d => d.Error is null).ToList();
+        var results = scorer.ComputeMany(ready.Select(d => new Scorer.Item(d.Item.Reference, d.Reference, d.Item.Image, d.Image!)).ToList());
+        var outcomes = ready.Select((d, i) => new BatchOutcome(d.Item, results[i].Scores, results[i].Error));
+        return group.Where(d => d.Error is not null).Select(d => new BatchOutcome(d.Item, null, d.Error)).Concat(outcomes).ToList();
     }
 }

@@ -78,6 +78,71 @@ public sealed class Scorer : IDisposable
         return Compute(refInput, dist);
     }
 
+    /// <summary>One decoded item for <see cref="ComputeMany"/>: a pair, or an image alone (reference null).</summary>
+    public sealed record Item(string? ReferenceLabel, DecodedImage? Reference, string Label, DecodedImage Image);
+
+    /// <summary>
+    /// Scores several decoded items. Metrics that batch (<see cref="IBatchedFullReferenceMetric"/>) get the pairs
+    /// of each size in one call; others go pair by pair. Each item gets its scores or its own error.
+    /// </summary>
+    public (IReadOnlyDictionary<string, double>? Scores, string? Error)[] ComputeMany(IReadOnlyList<Item> items)
+    {
+        var errors = new string?[items.Count];
+        var scores = items.Select(_ => new Dictionary<string, double>()).ToArray();
+        var inputs = new (MetricInput? Reference, MetricInput Image)?[items.Count];
+        try
+        {
+            for (int i = 0; i < items.Count; i++)
+                errors[i] = Guard(() => inputs[i] = Prepare(items[i]));
+            foreach (var metric in _metrics)
+            {
+                var alive = Enumerable.Range(0, items.Count).Where(i => errors[i] is null).ToList();
+                if (metric is IBatchedFullReferenceMetric batched)
+                    foreach (var group in alive.GroupBy(i => (inputs[i]!.Value.Image.Width, inputs[i]!.Value.Image.Height)).Where(g => g.Count() > 1))
+                    {
+                        var members = group.ToList();
+                        if (Guard(() => batched.ComputeBatch(_context, members.Select(i => inputs[i]!.Value.Reference!).ToList(),
+                                members.Select(i => inputs[i]!.Value.Image).ToList(), members.Select(i => (IDictionary<string, double>)scores[i]).ToList())) is null)
+                            alive.RemoveAll(members.Contains);
+                    }
+                foreach (int i in alive)
+                    errors[i] = Guard(() => ComputeOne(metric, inputs[i]!.Value.Reference, inputs[i]!.Value.Image, scores[i]));
+            }
+        }
+        finally
+        {
+            foreach (var input in inputs)
+            {
+                input?.Reference?.Dispose();
+                input?.Image.Dispose();
+            }
+        }
+        return items.Select((_, i) => errors[i] is null ? ((IReadOnlyDictionary<string, double>?)scores[i], (string?)null) : (null, errors[i])).ToArray();
+    }
+
+    private (MetricInput?, MetricInput) Prepare(Item item)
+    {
+        if (item.Reference is not null)
+            CheckCompatible(item.ReferenceLabel!, item.Reference, item.Label, item.Image);
+        var image = new MetricInput(item.Label, item.Image, _backend, Settings.DataRange ?? item.Image.MaxValue);
+        var reference = item.Reference is null ? null
+            : new MetricInput(item.ReferenceLabel!, item.Reference, _backend, Settings.DataRange ?? item.Reference.MaxValue);
+        return (reference, image);
+    }
+
+    private static string? Guard(Action action)
+    {
+        try
+        {
+            action();
+            return null;
+        }
+        catch (IqaException e)
+        {
+            return e.Message;
+        }
+    }
+
     /// <summary>Scores prepared inputs (a pair, or one image when <paramref name="reference"/> is null).</summary>
     public IReadOnlyDictionary<string, double> Compute(MetricInput? reference, MetricInput image)
     {
@@ -85,18 +150,22 @@ public sealed class Scorer : IDisposable
             throw new IqaException("full-reference metrics need a reference image and a distorted image");
         var scores = new Dictionary<string, double>();
         foreach (var metric in _metrics)
-        {
-            switch (metric)
-            {
-                case IFullReferenceMetric fr:
-                    fr.Compute(_context, reference!, image, scores);
-                    break;
-                case INoReferenceMetric nr:
-                    nr.Compute(_context, image, scores);
-                    break;
-            }
-        }
+            ComputeOne(metric, reference, image, scores);
         return scores;
+    }
+
+    private void ComputeOne(IMetric metric, MetricInput? reference, MetricInput image, IDictionary<string, double> scores)
+    {
+        switch (metric)
+        {
+            case IFullReferenceMetric fr:
+                fr.Compute(_context, reference ?? throw new IqaException("full-reference metrics need a reference image and a distorted image"),
+                    image, scores);
+                break;
+            case INoReferenceMetric nr:
+                nr.Compute(_context, image, scores);
+                break;
+        }
     }
 
     private void CheckCompatible(string refLabel, DecodedImage reference, string distLabel, DecodedImage dist)

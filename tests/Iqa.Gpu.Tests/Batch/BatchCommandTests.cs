@@ -151,6 +151,31 @@ public sealed class BatchCommandTests : IDisposable
         Assert.Contains("differ from this run's", r.Error);
     }
 
+    /// <summary>
+    /// LPIPS pairs of one size go through the network together; each equals the pair scored alone
+    /// (float32 summation order: 1e-6 relative), and a mismatched pair in the group fails alone.
+    /// </summary>
+    [Fact]
+    public void LpipsIsBatchedAndEqualsSinglePairs()
+    {
+        var (refDir, distDir) = FrameDump(5, withBadFile: false);
+        _images.WritePng(Path.Combine("ref", "odd.png"), TestImages.Pattern(48, 40, 3, seed: 1), 48, 40, 3);
+        _images.WritePng(Path.Combine("dist", "odd.png"), TestImages.Pattern(40, 40, 3, seed: 2), 40, 40, 3);
+        string output = _images.Path("lpips.jsonl");
+        var r = CliRunner.Run("batch", "--ref-dir", refDir, "--dist-dir", distDir, "--metric", "lpips,ssim", "--out", output, "--threads", "4");
+        Assert.Equal(3, r.ExitCode);
+        var rows = ReadJsonl(output);
+        Assert.Equal(6, rows.Count);
+        Assert.Contains("differs from the reference", Assert.Single(rows, row => row.TryGetProperty("error", out _)).GetProperty("error").GetString());
+        foreach (var row in rows.Where(row => row.TryGetProperty("scores", out _)))
+        {
+            double single = JsonDocument.Parse(CliRunner.Run("score", row.GetProperty("ref").GetString()!, row.GetProperty("dist").GetString()!,
+                "-m", "lpips", "--format", "json").Output).RootElement.GetProperty("scores").GetProperty("lpips").GetDouble();
+            double batched = row.GetProperty("scores").GetProperty("lpips").GetDouble();
+            Assert.Equal(single, batched, single * 1e-6);
+        }
+    }
+
     [Fact]
     public void BadArguments()
     {

@@ -8,7 +8,7 @@ namespace Iqa.Gpu.Metrics.Deep;
 /// Options: <c>model</c> (an ONNX export; required where nothing is bundled), <c>threads</c> (intra-op threads),
 /// <c>tile</c> (force tiled scoring with this core size; LPIPS only).
 /// </summary>
-public sealed class DeepFullReferenceMetric : IFullReferenceMetric
+public sealed class DeepFullReferenceMetric : IBatchedFullReferenceMetric
 {
     private readonly DeepModelDescriptor _model;
     private DeepMetric? _session;
@@ -42,12 +42,19 @@ public sealed class DeepFullReferenceMetric : IFullReferenceMetric
         return row;
     }
 
-    public void Compute(MetricContext context, MetricInput reference, MetricInput distorted, IDictionary<string, double> scores)
+    public void Compute(MetricContext context, MetricInput reference, MetricInput distorted, IDictionary<string, double> scores) =>
+        ComputeBatch(context, [reference], [distorted], [scores]);
+
+    /// <summary>Same-size pairs go through the network as one batch (N = pairs).</summary>
+    public void ComputeBatch(MetricContext context, IReadOnlyList<MetricInput> references, IReadOnlyList<MetricInput> distorted,
+        IReadOnlyList<IDictionary<string, double>> scores)
     {
-        if (reference.Image is null || distorted.Image is null)
+        if (references.Concat(distorted).Any(i => i.Image is null))
             throw new IqaException($"{_model.Name} scores RGB images, not video planes");
         _session ??= DeepMetric.Open(_model, Options(context.Settings));
-        scores[_model.Name] = _session.Score(reference.Image, distorted.Image);
+        double[] values = _session.ScoreBatch(references.Select(i => i.Image!).ToList(), distorted.Select(i => i.Image!).ToList());
+        for (int i = 0; i < values.Length; i++)
+            scores[i][_model.Name] = values[i];
     }
 
     private DeepMetricOptions Options(ScoreSettings settings)
