@@ -43,6 +43,18 @@ public sealed class BackendAgreementTests(BackendPool pool) : IClassFixture<Back
         }
     }
 
+    /// <summary>Reductions are per-row sums in double added in row order: repeated runs agree to the last bit.</summary>
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public void RepeatedRunsAreBitIdentical(string backend)
+    {
+        var a = new DecodedImage(211, 97, 3, TestImages.Pattern(211, 97, 3, seed: 11));
+        var b = new DecodedImage(211, 97, 3, TestImages.Pattern(211, 97, 3, seed: 12, noise: 70));
+        var first = Score(backend, a, b, ColorMode.Rgb, Downsample.None);
+        for (int i = 0; i < 3; i++)
+            Assert.Equal(first, Score(backend, a, b, ColorMode.Rgb, Downsample.None));
+    }
+
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public void AgreesWithCpuBackend(string backend)
