@@ -1,0 +1,84 @@
+using Iqa.Gpu.Images;
+
+namespace Iqa.Gpu.Metrics.Niqe;
+
+/// <summary>
+/// NIQE (Mittal, Soundararajan, Bovik, "Making a Completely Blind Image Quality Analyzer", 2012) as the LIVE
+/// release's computequality.m computes it with 96×96 blocks, no overlap. Two implementations of the same
+/// computation: <see cref="Vectorized"/> (production: separable SIMD filtering, parallel rows and blocks,
+/// bisection over the shape table) and <see cref="Scalar"/> (plain double loops, the oracle and speed
+/// baseline). Both share the resize, the AGGD fit, the pooling and the distance.
+/// </summary>
+public sealed class NiqeCalculator
+{
+    /// <summary>Block side at full scale (computequality.m's blocksizerow/blocksizecol); 48 at half scale.</summary>
+    public const int BlockSize = 96;
+
+    private NiqeCalculator(bool vectorized) => IsVectorized = vectorized;
+
+    public static NiqeCalculator Vectorized { get; } = new(true);
+    public static NiqeCalculator Scalar { get; } = new(false);
+
+    public bool IsVectorized { get; }
+
+    /// <summary>NIQE of a gray image (samples on the 0..255 scale) against the release's pristine model.</summary>
+    public double Score(Plane gray) => Score(gray, NiqeModel.Default);
+
+    /// <summary>NIQE of a gray image (samples on the 0..255 scale) against <paramref name="model"/>.</summary>
+    /// <exception cref="IqaException">fewer than two whole 96×96 blocks</exception>
+    public double Score(Plane gray, NiqeModel model)
+    {
+        if (gray.Width / BlockSize * (gray.Height / BlockSize) < 2)
+            throw new IqaException(
+                $"NIQE needs at least two whole {BlockSize}x{BlockSize} blocks to estimate the feature covariance, " +
+                $"i.e. an image of at least {2 * BlockSize}x{BlockSize} or {BlockSize}x{2 * BlockSize} pixels; got {gray.Width}x{gray.Height}");
+        return NiqeDistance.Compute(model, ExtractFeatures(gray));
+    }
+
+    /// <summary>
+    /// The block features of computequality.m (and estimatemodelparam.m): crop to whole 96×96 blocks (top-left
+    /// kept), MSCN and 18 features per 96×96 block, <c>imresize(im,0.5)</c>, MSCN and 18 features per 48×48
+    /// block, plus each block's sharpness.
+    /// </summary>
+    /// <exception cref="IqaException">the image is smaller than one block</exception>
+    public NiqeFeatures ExtractFeatures(Plane gray)
+    {
+        int across = gray.Width / BlockSize, down = gray.Height / BlockSize;
+        if (across == 0 || down == 0)
+            throw new IqaException($"NIQE needs an image of at least {BlockSize}x{BlockSize} pixels; got {gray.Width}x{gray.Height}");
+        int width = across * BlockSize, height = down * BlockSize;
+        var image = new double[width * height];
+        for (int y = 0; y < height; y++)
+        {
+            ReadOnlySpan<float> src = gray.Row(y)[..width];
+            Span<double> dst = image.AsSpan(y * width, width);
+            for (int x = 0; x < width; x++)
+                dst[x] = src[x];
+        }
+
+        var values = new double[across * down * NiqeFeatures.PerBlock];
+        var full = Mscn.Compute(image, width, height, BlockSize, IsVectorized);
+        AddBlockFeatures(full, values, 0);
+        var half = HalfScaleResize.Apply(image, width, height);
+        AddBlockFeatures(Mscn.Compute(half, width / 2, height / 2, BlockSize / 2, IsVectorized), values, BlockFeatures.Count);
+
+        var sharpness = new double[across * down];
+        for (int by = 0; by < down; by++)
+            for (int bx = 0; bx < across; bx++)
+                sharpness[by * across + bx] = full.BlockMeanSigma(bx, by);
+        return new NiqeFeatures(across, down, values, sharpness);
+    }
+
+    private void AddBlockFeatures(MscnField field, double[] values, int firstColumn)
+    {
+        int across = field.BlocksAcross;
+        void Block(int i) => BlockFeatures.Compute(field, i % across, i / across, IsVectorized,
+            values.AsSpan(i * NiqeFeatures.PerBlock + firstColumn, BlockFeatures.Count));
+        int count = across * field.BlocksDown;
+        if (IsVectorized)
+            Parallel.For(0, count, Block);
+        else
+            for (int i = 0; i < count; i++)
+                Block(i);
+    }
+}
