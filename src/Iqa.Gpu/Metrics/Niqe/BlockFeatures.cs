@@ -61,11 +61,12 @@ internal static class BlockFeatures
 
     /// <summary>
     /// The same sums with <see cref="Vector{T}"/>: each block row and the row above it (cyclically) are copied
-    /// with one wrapped sample on either side, so that the shifted neighbours are plain offset loads.
+    /// with one wrapped sample on either side, so that the shifted neighbours are plain offset loads; the five
+    /// sample vectors are summed one at a time so that their sums stay in registers.
     /// </summary>
     private static void AccumulateVectorized(MscnField field, int bx, int by, Span<AggdStatistics> stats)
     {
-        int b = field.BlockSize, w = field.Width, n = Vector<double>.Count;
+        int b = field.BlockSize, w = field.Width;
         double[] v = field.Values;
         int origin = by * b * w + bx * b;
         Span<double> cur = stackalloc double[b + 2], above = stackalloc double[b + 2];
@@ -74,25 +75,12 @@ internal static class BlockFeatures
         {
             PadCyclic(v.AsSpan(origin + i * w, b), cur);
             PadCyclic(v.AsSpan(origin + (i + b - 1) % b * w, b), above);
-            int j = 0;
-            for (; j + n <= b; j += n)
-            {
-                var c = new Vector<double>(cur.Slice(j + 1));
-                sums[0].Add(c);
-                sums[1].Add(c * new Vector<double>(cur.Slice(j)));
-                sums[2].Add(c * new Vector<double>(above.Slice(j + 1)));
-                sums[3].Add(c * new Vector<double>(above.Slice(j)));
-                sums[4].Add(c * new Vector<double>(above.Slice(j + 2)));
-            }
-            for (; j < b; j++)
-            {
-                double c = cur[j + 1];
-                stats[0].Add(c);
-                stats[1].Add(c * cur[j]);
-                stats[2].Add(c * above[j + 1]);
-                stats[3].Add(c * above[j]);
-                stats[4].Add(c * above[j + 2]);
-            }
+            ReadOnlySpan<double> c = cur.Slice(1, b);
+            sums[0].Add(c, c, ref stats[0], product: false);
+            sums[1].Add(c, cur[..b], ref stats[1], product: true);
+            sums[2].Add(c, above.Slice(1, b), ref stats[2], product: true);
+            sums[3].Add(c, above[..b], ref stats[3], product: true);
+            sums[4].Add(c, above.Slice(2, b), ref stats[4], product: true);
         }
         for (int s = 0; s < Fields; s++)
             sums[s].AddTo(ref stats[s]);
@@ -109,19 +97,37 @@ internal static class BlockFeatures
     /// <summary>Lane-wise <see cref="AggdStatistics"/> sums.</summary>
     private struct VectorSums
     {
-        private Vector<double> _leftSumSq, _leftCount, _rightSumSq, _rightCount, _sumAbs, _count;
+        private Vector<double> _leftSumSq, _rightSumSq, _sumAbs;
+        private Vector<long> _leftCount, _rightCount;
+        private long _count;
 
-        public void Add(Vector<double> v)
+        /// <summary>
+        /// Adds the samples a[j]·b[j] (or a[j] alone), whole vectors lane-wise, a remainder that fills no
+        /// vector into <paramref name="tail"/>.
+        /// </summary>
+        public void Add(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ref AggdStatistics tail, bool product)
         {
-            var sq = v * v;
-            var left = Vector.LessThan(v, Vector<double>.Zero);
-            var right = Vector.GreaterThan(v, Vector<double>.Zero);
-            _leftSumSq += Vector.ConditionalSelect(left, sq, Vector<double>.Zero);
-            _leftCount += Vector.ConditionalSelect(left, Vector<double>.One, Vector<double>.Zero);
-            _rightSumSq += Vector.ConditionalSelect(right, sq, Vector<double>.Zero);
-            _rightCount += Vector.ConditionalSelect(right, Vector<double>.One, Vector<double>.Zero);
-            _sumAbs += Vector.Abs(v);
-            _count += Vector<double>.One;
+            Vector<double> leftSumSq = _leftSumSq, rightSumSq = _rightSumSq, sumAbs = _sumAbs;
+            Vector<long> leftCount = _leftCount, rightCount = _rightCount;
+            int n = Vector<double>.Count, j = 0;
+            for (; j + n <= a.Length; j += n)
+            {
+                var x = new Vector<double>(a.Slice(j));
+                if (product)
+                    x *= new Vector<double>(b.Slice(j));
+                var sq = x * x;
+                var left = Vector.LessThan(x, Vector<double>.Zero);
+                var right = Vector.GreaterThan(x, Vector<double>.Zero);
+                leftSumSq += Vector.ConditionalSelect(left, sq, Vector<double>.Zero);
+                rightSumSq += Vector.ConditionalSelect(right, sq, Vector<double>.Zero);
+                leftCount -= left; // true lanes are −1
+                rightCount -= right;
+                sumAbs += Vector.Abs(x);
+            }
+            _count += j;
+            (_leftSumSq, _rightSumSq, _sumAbs, _leftCount, _rightCount) = (leftSumSq, rightSumSq, sumAbs, leftCount, rightCount);
+            for (; j < a.Length; j++)
+                tail.Add(product ? a[j] * b[j] : a[j]);
         }
 
         public readonly void AddTo(ref AggdStatistics stats)
@@ -131,7 +137,7 @@ internal static class BlockFeatures
             stats.RightSumSq += Vector.Sum(_rightSumSq);
             stats.RightCount += Vector.Sum(_rightCount);
             stats.SumAbs += Vector.Sum(_sumAbs);
-            stats.Count += Vector.Sum(_count);
+            stats.Count += _count;
         }
     }
 }

@@ -6,10 +6,9 @@ internal static partial class Mscn
     /// The plain reference: <see cref="ReferencePixel"/> at every pixel, one at a time. It is the oracle for
     /// <see cref="ComputeVectorized"/> and the speed baseline.
     /// </summary>
-    private static MscnField ComputeScalar(double[] image, int width, int height, int blockSize)
+    private static MscnField ComputeScalar(double[] image, int width, int height, int blockSize, double[] values)
     {
         int blocksAcross = width / blockSize;
-        var values = new double[width * height];
         var sigmaRowSums = new double[height * blocksAcross];
         var sigmaRow = new double[width];
         for (int y = 0; y < height; y++)

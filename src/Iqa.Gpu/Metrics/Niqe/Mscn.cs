@@ -22,9 +22,14 @@ namespace Iqa.Gpu.Metrics.Niqe;
 /// </summary>
 internal static partial class Mscn
 {
-    /// <summary>Computes the field of a <paramref name="width"/>×<paramref name="height"/> image whose sides are multiples of <paramref name="blockSize"/>.</summary>
-    public static MscnField Compute(double[] image, int width, int height, int blockSize, bool vectorized) =>
-        vectorized ? ComputeVectorized(image, width, height, blockSize) : ComputeScalar(image, width, height, blockSize);
+    /// <summary>
+    /// Computes the field of a <paramref name="width"/>×<paramref name="height"/> image whose sides are
+    /// multiples of <paramref name="blockSize"/> into <paramref name="values"/> (at least width·height long).
+    /// </summary>
+    public static MscnField Compute(double[] image, int width, int height, int blockSize, bool vectorized, double[] values) =>
+        vectorized
+            ? ComputeVectorized(image, width, height, blockSize, values)
+            : ComputeScalar(image, width, height, blockSize, values);
 
     /// <summary>
     /// MSCN and σ of pixel (x, y) by the reference arithmetic: the flat rule, else μ and E[I²] summed over the

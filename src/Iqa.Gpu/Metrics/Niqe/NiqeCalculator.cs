@@ -1,3 +1,4 @@
+using System.Buffers;
 using Iqa.Gpu.Images;
 
 namespace Iqa.Gpu.Metrics.Niqe;
@@ -47,26 +48,38 @@ public sealed class NiqeCalculator
         if (across == 0 || down == 0)
             throw new IqaException($"NIQE needs an image of at least {BlockSize}x{BlockSize} pixels; got {gray.Width}x{gray.Height}");
         int width = across * BlockSize, height = down * BlockSize;
-        var image = new double[width * height];
-        for (int y = 0; y < height; y++)
+        // Scratch planes come from the shared pool: a fresh 16 MB array per 1080p plane would cost more in
+        // page faults and zeroing than the filtering itself.
+        var pool = ArrayPool<double>.Shared;
+        double[] image = pool.Rent(width * height), field = pool.Rent(width * height), half = pool.Rent(width * height / 4);
+        try
         {
-            ReadOnlySpan<float> src = gray.Row(y)[..width];
-            Span<double> dst = image.AsSpan(y * width, width);
-            for (int x = 0; x < width; x++)
-                dst[x] = src[x];
+            for (int y = 0; y < height; y++)
+            {
+                ReadOnlySpan<float> src = gray.Row(y)[..width];
+                Span<double> dst = image.AsSpan(y * width, width);
+                for (int x = 0; x < width; x++)
+                    dst[x] = src[x];
+            }
+
+            var values = new double[across * down * NiqeFeatures.PerBlock];
+            var full = Mscn.Compute(image, width, height, BlockSize, IsVectorized, field);
+            AddBlockFeatures(full, values, 0);
+            var sharpness = new double[across * down];
+            for (int by = 0; by < down; by++)
+                for (int bx = 0; bx < across; bx++)
+                    sharpness[by * across + bx] = full.BlockMeanSigma(bx, by);
+
+            HalfScaleResize.Apply(image, width, height, half);
+            AddBlockFeatures(Mscn.Compute(half, width / 2, height / 2, BlockSize / 2, IsVectorized, field), values, BlockFeatures.Count);
+            return new NiqeFeatures(across, down, values, sharpness);
         }
-
-        var values = new double[across * down * NiqeFeatures.PerBlock];
-        var full = Mscn.Compute(image, width, height, BlockSize, IsVectorized);
-        AddBlockFeatures(full, values, 0);
-        var half = HalfScaleResize.Apply(image, width, height);
-        AddBlockFeatures(Mscn.Compute(half, width / 2, height / 2, BlockSize / 2, IsVectorized), values, BlockFeatures.Count);
-
-        var sharpness = new double[across * down];
-        for (int by = 0; by < down; by++)
-            for (int bx = 0; bx < across; bx++)
-                sharpness[by * across + bx] = full.BlockMeanSigma(bx, by);
-        return new NiqeFeatures(across, down, values, sharpness);
+        finally
+        {
+            pool.Return(image);
+            pool.Return(field);
+            pool.Return(half);
+        }
     }
 
     private void AddBlockFeatures(MscnField field, double[] values, int firstColumn)
