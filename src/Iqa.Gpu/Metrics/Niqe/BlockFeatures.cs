@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Iqa.Gpu.Metrics.Niqe;
 
@@ -38,6 +39,7 @@ internal static class BlockFeatures
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AccumulateScalar(MscnField field, int bx, int by, Span<AggdStatistics> stats)
     {
         int b = field.BlockSize, w = field.Width;
@@ -64,6 +66,7 @@ internal static class BlockFeatures
     /// with one wrapped sample on either side, so that the shifted neighbours are plain offset loads; the five
     /// sample vectors are summed one at a time so that their sums stay in registers.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AccumulateVectorized(MscnField field, int bx, int by, Span<AggdStatistics> stats)
     {
         int b = field.BlockSize, w = field.Width;
@@ -105,6 +108,7 @@ internal static class BlockFeatures
         /// Adds the samples a[j]·b[j] (or a[j] alone), whole vectors lane-wise, a remainder that fills no
         /// vector into <paramref name="tail"/>.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Add(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ref AggdStatistics tail, bool product)
         {
             Vector<double> leftSumSq = _leftSumSq, rightSumSq = _rightSumSq, sumAbs = _sumAbs;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Iqa.Gpu.Metrics.Niqe;
 
@@ -66,6 +67,7 @@ internal static class HalfScaleResize
     }
 
     /// <summary>Output row o of the first pass (dimension 1): the weighted sum of input rows 2o − 3 … 2o + 4.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ResizeColumns(double[] image, int width, int height, int o, Span<double> dst)
     {
         Span<int> rows = stackalloc int[Weights.Length];
@@ -92,10 +94,12 @@ internal static class HalfScaleResize
     /// One row of the second pass (dimension 2). Output o reads inputs 2o − 3 … 2o + 4, that is odd, even, odd,
     /// … samples around it: with the row split into its even and odd samples, every tap is a contiguous load.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ResizeRow(ReadOnlySpan<double> src, Span<double> dst)
     {
         int outW = dst.Length, n = Vector<double>.Count;
-        Span<double> even = stackalloc double[outW], odd = stackalloc double[outW];
+        double[] split = ArrayPool<double>.Shared.Rent(2 * outW);
+        Span<double> even = split.AsSpan(0, outW), odd = split.AsSpan(outW, outW);
         for (int i = 0; i < outW; i++)
         {
             even[i] = src[2 * i];
@@ -119,6 +123,7 @@ internal static class HalfScaleResize
         }
         for (; o < outW; o++)
             dst[o] = ResizeAt(src, o);
+        ArrayPool<double>.Shared.Return(split);
     }
 
     private static double ResizeAt(ReadOnlySpan<double> src, int o)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Iqa.Gpu.Metrics.Niqe;
 
 internal static partial class Mscn
@@ -6,6 +8,7 @@ internal static partial class Mscn
     /// The plain reference: <see cref="ReferencePixel"/> at every pixel, one at a time. It is the oracle for
     /// <see cref="ComputeVectorized"/> and the speed baseline.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static MscnField ComputeScalar(double[] image, int width, int height, int blockSize, double[] values)
     {
         int blocksAcross = width / blockSize;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Iqa.Gpu.Metrics.Niqe;
 
 /// <summary>
@@ -35,6 +37,7 @@ internal static partial class Mscn
     /// MSCN and σ of pixel (x, y) by the reference arithmetic: the flat rule, else μ and E[I²] summed over the
     /// 7×7 window row by row from the top left, borders replicated.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double ReferencePixel(double[] image, int width, int height, int x, int y, out double sigma)
     {
         if (IsFlat(image, width, height, x, y))
@@ -67,6 +70,7 @@ internal static partial class Mscn
     }
 
     /// <summary>True when every pixel of the 7×7 neighbourhood of (x, y), borders replicated, equals the centre.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsFlat(double[] image, int width, int height, int x, int y)
     {
         double centre = image[y * width + x];
