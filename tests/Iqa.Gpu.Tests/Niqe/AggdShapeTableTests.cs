@@ -1,3 +1,4 @@
+using Iqa.Gpu.Kernels;
 using Iqa.Gpu.Metrics.Niqe;
 
 namespace Iqa.Gpu.Tests.Niqe;
@@ -58,7 +59,7 @@ public class AggdShapeTableTests
     public void A_NaN_estimate_gives_the_first_grid_point_as_MATLABs_min()
     {
         Assert.Equal(0, Table.LinearSearch(double.NaN));
-        var fit = new AggdStatistics().Fit(exhaustiveSearch: false);
+        var fit = new AggdSums().Fit(exhaustiveSearch: false);
         Assert.Equal(0.2, fit.Alpha);
         Assert.True(double.IsNaN(fit.BetaLeft) && double.IsNaN(fit.BetaRight));
     }
@@ -68,7 +69,7 @@ public class AggdShapeTableTests
     {
         // |v| ~ Exp(1) with random sign: a generalised Gaussian of shape 1, symmetric.
         var rng = new Random(3);
-        var stats = new AggdStatistics();
+        var stats = new AggdSums();
         for (int i = 0; i < 200000; i++)
             stats.Add((rng.Next(2) * 2 - 1) * -Math.Log(1 - rng.NextDouble()));
         var fit = stats.Fit(exhaustiveSearch: true);

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using Iqa.Gpu.Kernels;
 
 namespace Iqa.Gpu.Metrics.Niqe;
 
@@ -14,23 +15,28 @@ internal static class BlockFeatures
     public const int Count = 18;
 
     /// <summary>The MSCN values and the four products, the five sample vectors of one block.</summary>
-    private const int Fields = 5;
+    private const int Fields = NiqeKernels.Fields;
 
     /// <summary>Features of the block at block column bx, block row by, written to <paramref name="features"/>.</summary>
     public static void Compute(MscnField field, int bx, int by, bool vectorized, Span<double> features)
     {
-        Span<AggdStatistics> stats = stackalloc AggdStatistics[Fields];
+        Span<AggdSums> stats = stackalloc AggdSums[Fields];
         if (vectorized)
             AccumulateVectorized(field, bx, by, stats);
         else
             AccumulateScalar(field, bx, by, stats);
+        FromSums(stats, exhaustiveSearch: !vectorized, features);
+    }
 
-        var fit = stats[0].Fit(exhaustiveSearch: !vectorized);
+    /// <summary>The 18 features from the sums of the five sample vectors (as the NIQE kernels also produce them).</summary>
+    public static void FromSums(ReadOnlySpan<AggdSums> stats, bool exhaustiveSearch, Span<double> features)
+    {
+        var fit = stats[0].Fit(exhaustiveSearch);
         features[0] = fit.Alpha;
         features[1] = (fit.BetaLeft + fit.BetaRight) / 2;
         for (int s = 1; s < Fields; s++)
         {
-            fit = stats[s].Fit(exhaustiveSearch: !vectorized);
+            fit = stats[s].Fit(exhaustiveSearch);
             Span<double> f = features.Slice(2 + 4 * (s - 1), 4);
             f[0] = fit.Alpha;
             f[1] = fit.Mean;
@@ -39,8 +45,9 @@ internal static class BlockFeatures
         }
     }
 
+    /// <summary>The loop of <see cref="NiqeKernels.BlockSums"/>, over a managed array.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AccumulateScalar(MscnField field, int bx, int by, Span<AggdStatistics> stats)
+    private static void AccumulateScalar(MscnField field, int bx, int by, Span<AggdSums> stats)
     {
         int b = field.BlockSize, w = field.Width;
         double[] v = field.Values;
@@ -67,7 +74,7 @@ internal static class BlockFeatures
     /// sample vectors are summed one at a time so that their sums stay in registers.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AccumulateVectorized(MscnField field, int bx, int by, Span<AggdStatistics> stats)
+    private static void AccumulateVectorized(MscnField field, int bx, int by, Span<AggdSums> stats)
     {
         int b = field.BlockSize, w = field.Width;
         double[] v = field.Values;
@@ -97,7 +104,7 @@ internal static class BlockFeatures
         dst[^1] = src[0];
     }
 
-    /// <summary>Lane-wise <see cref="AggdStatistics"/> sums.</summary>
+    /// <summary>Lane-wise <see cref="AggdSums"/> sums.</summary>
     private struct VectorSums
     {
         private Vector<double> _leftSumSq, _rightSumSq, _sumAbs;
@@ -109,7 +116,7 @@ internal static class BlockFeatures
         /// vector into <paramref name="tail"/>.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void Add(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ref AggdStatistics tail, bool product)
+        public void Add(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ref AggdSums tail, bool product)
         {
             Vector<double> leftSumSq = _leftSumSq, rightSumSq = _rightSumSq, sumAbs = _sumAbs;
             Vector<long> leftCount = _leftCount, rightCount = _rightCount;
@@ -134,7 +141,7 @@ internal static class BlockFeatures
                 tail.Add(product ? a[j] * b[j] : a[j]);
         }
 
-        public readonly void AddTo(ref AggdStatistics stats)
+        public readonly void AddTo(ref AggdSums stats)
         {
             stats.LeftSumSq += Vector.Sum(_leftSumSq);
             stats.LeftCount += Vector.Sum(_leftCount);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Iqa.Gpu.Kernels;
 
 namespace Iqa.Gpu.Metrics.Niqe;
 
@@ -35,7 +36,7 @@ internal static partial class Mscn
 
     /// <summary>
     /// MSCN and σ of pixel (x, y) by the reference arithmetic: the flat rule, else μ and E[I²] summed over the
-    /// 7×7 window row by row from the top left, borders replicated.
+    /// 7×7 window row by row from the top left, borders replicated (as <see cref="NiqeKernels.Mscn"/> does).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double ReferencePixel(double[] image, int width, int height, int x, int y, out double sigma)
@@ -62,11 +63,11 @@ internal static partial class Mscn
         return Normalize(image[y * width + x], mean, meanSq, out sigma);
     }
 
-    /// <summary>(I − μ)/(σ + 1) with σ = sqrt(|E[I²] − μ²|), the per-pixel formula both paths share.</summary>
+    /// <summary>(I − μ)/(σ + 1) with σ = sqrt(|E[I²] − μ²|), the formula every path shares.</summary>
     private static double Normalize(double pixel, double mean, double meanSq, out double sigma)
     {
-        sigma = Math.Sqrt(Math.Abs(meanSq - mean * mean));
-        return (pixel - mean) / (sigma + 1);
+        sigma = NiqeMath.Sigma(mean, meanSq);
+        return NiqeMath.Mscn(pixel, mean, sigma);
     }
 
     /// <summary>True when every pixel of the 7×7 neighbourhood of (x, y), borders replicated, equals the centre.</summary>
