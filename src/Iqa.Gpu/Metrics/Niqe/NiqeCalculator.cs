@@ -7,9 +7,9 @@ namespace Iqa.Gpu.Metrics.Niqe;
 /// <summary>
 /// NIQE (Mittal, Soundararajan, Bovik, "Making a Completely Blind Image Quality Analyzer", 2012) as the LIVE
 /// release's computequality.m computes it with 96×96 blocks, no overlap. Two implementations of the same
-/// computation: <see cref="Vectorized"/> (production: separable SIMD filtering, parallel rows and blocks,
-/// bisection over the shape table) and <see cref="Scalar"/> (plain double loops, the oracle and speed
-/// baseline). Both share the resize, the AGGD fit, the pooling and the distance.
+/// computation: <see cref="Vectorized"/> (production: separable SIMD filtering in parallel row bands, blocks
+/// in parallel, bisection over the shape table) and <see cref="Scalar"/> (plain single-threaded double loops,
+/// the oracle and speed baseline). Both share the resize, the AGGD fit, the pooling and the distance.
 /// <para>
 /// The per-pixel loops are marked <see cref="MethodImplOptions.AggressiveOptimization"/>: a command-line run
 /// scores a handful of images, too few for tiered compilation to replace their unoptimised first-tier code,
@@ -70,6 +70,7 @@ public sealed class NiqeCalculator
                 for (int bx = 0; bx < across; bx++)
                     sharpness[by * across + bx] = full.BlockMeanSigma(bx, by);
 
+            // The full-scale field is done with; the half-scale field reuses its buffer.
             HalfScaleResize.Apply(image, width, height, half);
             AddBlockFeatures(Mscn.Compute(half, width / 2, height / 2, BlockSize / 2, IsVectorized, field), values, BlockFeatures.Count);
             return new NiqeFeatures(across, down, values, sharpness);
