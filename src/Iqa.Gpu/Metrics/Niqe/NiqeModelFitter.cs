@@ -15,8 +15,11 @@ public static class NiqeModelFitter
 
     private static readonly string[] ImageExtensions = [".png", ".bmp", ".jpg", ".jpeg", ".tif", ".tiff", ".pgm", ".ppm", ".webp"];
 
-    /// <summary>Fits a model to the images in <paramref name="folder"/> (not recursive), read as MATLAB rgb2gray on the 0..255 scale.</summary>
-    public static NiqeModel FitFolder(string folder, NiqeCalculator calculator, string? description = null)
+    /// <summary>
+    /// Fits a model to the images in <paramref name="folder"/> (not recursive), read as MATLAB rgb2gray on the
+    /// 0..255 scale, with <paramref name="calculator"/> (default <see cref="NiqeCalculator.Vectorized"/>).
+    /// </summary>
+    public static NiqeModel FitFolder(string folder, NiqeCalculator? calculator = null, string? description = null)
     {
         if (!Directory.Exists(folder))
             throw new IqaException($"folder not found: {folder}");
@@ -30,8 +33,9 @@ public static class NiqeModelFitter
     }
 
     /// <summary>Fits a model to gray images (0..255 scale), each contributing its sharpest blocks.</summary>
-    public static NiqeModel Fit(IEnumerable<Plane> grayImages, NiqeCalculator calculator, string? description = null)
+    public static NiqeModel Fit(IEnumerable<Plane> grayImages, NiqeCalculator? calculator = null, string? description = null)
     {
+        calculator ??= NiqeCalculator.Vectorized;
         var pooled = new List<double>();
         foreach (var gray in grayImages)
             AddSharpBlocks(calculator.ExtractFeatures(gray), pooled);
