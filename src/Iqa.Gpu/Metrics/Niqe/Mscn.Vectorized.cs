@@ -75,6 +75,22 @@ internal static partial class Mscn
         return true;
     }
 
+    /// <summary>
+    /// The 7-tap window's weights broadcast once: <c>Sum(c, p1, p2, p3)</c> = g₀·c + g₁·p1 + g₂·p2 + g₃·p3, where
+    /// p_k adds the two samples at distance k (the window is symmetric).
+    /// </summary>
+    private readonly struct SymmetricTaps(double[] g)
+    {
+        private readonly Vector<double> _g0 = new(g[3]), _g1 = new(g[4]), _g2 = new(g[5]), _g3 = new(g[6]);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<double> Sum(Vector<double> c, Vector<double> p1, Vector<double> p2, Vector<double> p3) =>
+            Vector.FusedMultiplyAdd(_g3, p3, Vector.FusedMultiplyAdd(_g2, p2, Vector.FusedMultiplyAdd(_g1, p1, _g0 * c)));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<double> Load(double[] array, int index) => new(array, index);
+
     /// <summary>Horizontal pass of the window over I and I², replicating the first and last pixel.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FilterRow(ReadOnlySpan<double> src, Span<double> mean, Span<double> meanSq)
@@ -84,21 +100,16 @@ internal static partial class Mscn
         int w = src.Length, x = 0;
         for (; x < Math.Min(r, w); x++)
             FilterRowAt(src, x, mean, meanSq);
+        var taps = new SymmetricTaps(g);
         for (; x + Vector<double>.Count <= w - r; x += Vector<double>.Count)
         {
-            // The window is symmetric: pair the taps at ±k around the centre.
             var c = new Vector<double>(src.Slice(x));
-            Vector<double> m = g[r] * c, q = g[r] * (c * c);
-            for (int k = 1; k <= r; k++)
-            {
-                var a = new Vector<double>(src.Slice(x - k));
-                var b = new Vector<double>(src.Slice(x + k));
-                var gk = new Vector<double>(g[r + k]);
-                m = Vector.FusedMultiplyAdd(gk, a + b, m);
-                q = Vector.FusedMultiplyAdd(gk, Vector.FusedMultiplyAdd(a, a, b * b), q);
-            }
-            m.CopyTo(mean.Slice(x));
-            q.CopyTo(meanSq.Slice(x));
+            Vector<double> a1 = new(src.Slice(x - 1)), b1 = new(src.Slice(x + 1));
+            Vector<double> a2 = new(src.Slice(x - 2)), b2 = new(src.Slice(x + 2));
+            Vector<double> a3 = new(src.Slice(x - 3)), b3 = new(src.Slice(x + 3));
+            taps.Sum(c, a1 + b1, a2 + b2, a3 + b3).CopyTo(mean.Slice(x));
+            taps.Sum(c * c, Vector.FusedMultiplyAdd(a1, a1, b1 * b1), Vector.FusedMultiplyAdd(a2, a2, b2 * b2),
+                Vector.FusedMultiplyAdd(a3, a3, b3 * b3)).CopyTo(meanSq.Slice(x));
         }
         for (; x < w; x++)
             FilterRowAt(src, x, mean, meanSq);
@@ -131,18 +142,15 @@ internal static partial class Mscn
         Span<int> rows = stackalloc int[MscnWindow.Size];
         for (int k = 0; k < rows.Length; k++)
             rows[k] = (Math.Clamp(y - MscnWindow.Radius + k, 0, height - 1) - firstRow) * width;
-        const int r = MscnWindow.Radius;
         int line = y * width, x = 0;
+        var taps = new SymmetricTaps(g);
         for (; x + Vector<double>.Count <= width; x += Vector<double>.Count)
         {
-            Vector<double> m = g[r] * new Vector<double>(rowSums, rows[r] + x);
-            Vector<double> q = g[r] * new Vector<double>(rowSums, squares + rows[r] + x);
-            for (int k = 1; k <= r; k++)
-            {
-                var gk = new Vector<double>(g[r + k]);
-                m = Vector.FusedMultiplyAdd(gk, new Vector<double>(rowSums, rows[r - k] + x) + new Vector<double>(rowSums, rows[r + k] + x), m);
-                q = Vector.FusedMultiplyAdd(gk, new Vector<double>(rowSums, squares + rows[r - k] + x) + new Vector<double>(rowSums, squares + rows[r + k] + x), q);
-            }
+            var m = taps.Sum(Load(rowSums, rows[3] + x), Load(rowSums, rows[2] + x) + Load(rowSums, rows[4] + x),
+                Load(rowSums, rows[1] + x) + Load(rowSums, rows[5] + x), Load(rowSums, rows[0] + x) + Load(rowSums, rows[6] + x));
+            int sq = squares + x;
+            var q = taps.Sum(Load(rowSums, rows[3] + sq), Load(rowSums, rows[2] + sq) + Load(rowSums, rows[4] + sq),
+                Load(rowSums, rows[1] + sq) + Load(rowSums, rows[5] + sq), Load(rowSums, rows[0] + sq) + Load(rowSums, rows[6] + sq));
             var sigma = Vector.SquareRoot(Vector.Abs(q - m * m));
             var pixel = new Vector<double>(image, line + x);
             var centred = pixel - m;
