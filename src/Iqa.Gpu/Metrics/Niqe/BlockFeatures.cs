@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using Iqa.Gpu.Kernels;
@@ -69,63 +70,54 @@ internal static class BlockFeatures
     }
 
     /// <summary>
-    /// The same sums with <see cref="Vector{T}"/>: each block row and the row above it (cyclically) are copied
-    /// with one wrapped sample on either side, so that the shifted neighbours are plain offset loads; the five
-    /// sample vectors are summed one at a time so that their sums stay in registers.
+    /// The same sums with <see cref="Vector{T}"/>. The block is copied once with the wrap-around made explicit:
+    /// copy row 0 is block row b − 1 (the row above row 0, cyclically), copy row i + 1 is block row i, and every
+    /// row carries its last sample in front and its first behind. Each shifted neighbour is then a fixed
+    /// offset, and each of the five sample vectors is summed over the whole block with its sums in registers.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AccumulateVectorized(MscnField field, int bx, int by, Span<AggdSums> stats)
     {
-        int b = field.BlockSize, w = field.Width;
+        int b = field.BlockSize, w = field.Width, stride = b + 2;
         double[] v = field.Values;
         int origin = by * b * w + bx * b;
-        Span<double> cur = stackalloc double[b + 2], above = stackalloc double[b + 2];
-        Span<VectorSums> sums = stackalloc VectorSums[Fields];
+        double[] padded = ArrayPool<double>.Shared.Rent((b + 1) * stride);
+        for (int i = -1; i < b; i++)
+        {
+            Span<double> dst = padded.AsSpan((i + 1) * stride, stride);
+            ReadOnlySpan<double> src = v.AsSpan(origin + (i + b) % b * w, b);
+            dst[0] = src[^1];
+            src.CopyTo(dst.Slice(1));
+            dst[^1] = src[0];
+        }
+        // Offsets of the neighbour for circshift [0 1], [1 0], [1 1], [1 −1]: left, above, above-left, above-right.
+        AddField(padded, stride, b, 0, ref stats[0]);
+        AddField(padded, stride, b, -1, ref stats[1]);
+        AddField(padded, stride, b, -stride, ref stats[2]);
+        AddField(padded, stride, b, -stride - 1, ref stats[3]);
+        AddField(padded, stride, b, -stride + 1, ref stats[4]);
+        ArrayPool<double>.Shared.Return(padded);
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="sums"/> the samples c·n over the block, c a block value and n the value
+    /// <paramref name="neighbour"/> places away in the padded copy; with offset 0 the samples are c alone.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddField(double[] padded, int stride, int b, int neighbour, ref AggdSums sums)
+    {
+        Vector<double> leftSumSq = Vector<double>.Zero, rightSumSq = Vector<double>.Zero, sumAbs = Vector<double>.Zero;
+        Vector<long> leftCount = Vector<long>.Zero, rightCount = Vector<long>.Zero;
+        int n = Vector<double>.Count, whole = b - b % n;
+        bool product = neighbour != 0;
         for (int i = 0; i < b; i++)
         {
-            PadCyclic(v.AsSpan(origin + i * w, b), cur);
-            PadCyclic(v.AsSpan(origin + (i + b - 1) % b * w, b), above);
-            ReadOnlySpan<double> c = cur.Slice(1, b);
-            sums[0].Add(c, c, ref stats[0], product: false);
-            sums[1].Add(c, cur[..b], ref stats[1], product: true);
-            sums[2].Add(c, above.Slice(1, b), ref stats[2], product: true);
-            sums[3].Add(c, above[..b], ref stats[3], product: true);
-            sums[4].Add(c, above.Slice(2, b), ref stats[4], product: true);
-        }
-        for (int s = 0; s < Fields; s++)
-            sums[s].AddTo(ref stats[s]);
-    }
-
-    /// <summary>dst = [src[^1], src..., src[0]].</summary>
-    private static void PadCyclic(ReadOnlySpan<double> src, Span<double> dst)
-    {
-        dst[0] = src[^1];
-        src.CopyTo(dst.Slice(1));
-        dst[^1] = src[0];
-    }
-
-    /// <summary>Lane-wise <see cref="AggdSums"/> sums.</summary>
-    private struct VectorSums
-    {
-        private Vector<double> _leftSumSq, _rightSumSq, _sumAbs;
-        private Vector<long> _leftCount, _rightCount;
-        private long _count;
-
-        /// <summary>
-        /// Adds the samples a[j]·b[j] (or a[j] alone), whole vectors lane-wise, a remainder that fills no
-        /// vector into <paramref name="tail"/>.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void Add(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ref AggdSums tail, bool product)
-        {
-            Vector<double> leftSumSq = _leftSumSq, rightSumSq = _rightSumSq, sumAbs = _sumAbs;
-            Vector<long> leftCount = _leftCount, rightCount = _rightCount;
-            int n = Vector<double>.Count, j = 0;
-            for (; j + n <= a.Length; j += n)
+            int row = (i + 1) * stride + 1;
+            for (int j = 0; j < whole; j += n)
             {
-                var x = new Vector<double>(a.Slice(j));
+                var x = new Vector<double>(padded, row + j);
                 if (product)
-                    x *= new Vector<double>(b.Slice(j));
+                    x *= new Vector<double>(padded, row + j + neighbour);
                 var sq = x * x;
                 var left = Vector.LessThan(x, Vector<double>.Zero);
                 var right = Vector.GreaterThan(x, Vector<double>.Zero);
@@ -135,20 +127,14 @@ internal static class BlockFeatures
                 rightCount -= right;
                 sumAbs += Vector.Abs(x);
             }
-            _count += j;
-            (_leftSumSq, _rightSumSq, _sumAbs, _leftCount, _rightCount) = (leftSumSq, rightSumSq, sumAbs, leftCount, rightCount);
-            for (; j < a.Length; j++)
-                tail.Add(product ? a[j] * b[j] : a[j]);
+            for (int j = whole; j < b; j++)
+                sums.Add(product ? padded[row + j] * padded[row + j + neighbour] : padded[row + j]);
         }
-
-        public readonly void AddTo(ref AggdSums stats)
-        {
-            stats.LeftSumSq += Vector.Sum(_leftSumSq);
-            stats.LeftCount += Vector.Sum(_leftCount);
-            stats.RightSumSq += Vector.Sum(_rightSumSq);
-            stats.RightCount += Vector.Sum(_rightCount);
-            stats.SumAbs += Vector.Sum(_sumAbs);
-            stats.Count += _count;
-        }
+        sums.LeftSumSq += Vector.Sum(leftSumSq);
+        sums.LeftCount += Vector.Sum(leftCount);
+        sums.RightSumSq += Vector.Sum(rightSumSq);
+        sums.RightCount += Vector.Sum(rightCount);
+        sums.SumAbs += Vector.Sum(sumAbs);
+        sums.Count += (double)b * whole;
     }
 }
