@@ -83,16 +83,14 @@ public sealed class NiqeCalculator
         }
     }
 
+    private static void CopyCropped(Plane gray, int width, int height, double[] image) =>
+        Parallel.For(0, height, y => CopyRow(gray.Row(y)[..width], image.AsSpan(y * width, width)));
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CopyCropped(Plane gray, int width, int height, double[] image)
+    private static void CopyRow(ReadOnlySpan<float> src, Span<double> dst)
     {
-        for (int y = 0; y < height; y++)
-        {
-            ReadOnlySpan<float> src = gray.Row(y)[..width];
-            Span<double> dst = image.AsSpan(y * width, width);
-            for (int x = 0; x < width; x++)
-                dst[x] = src[x];
-        }
+        for (int x = 0; x < src.Length; x++)
+            dst[x] = src[x];
     }
 
     private void AddBlockFeatures(MscnField field, double[] values, int firstColumn)
