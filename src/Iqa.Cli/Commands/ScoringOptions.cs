@@ -59,6 +59,11 @@ public sealed class ScoringOptions
         Description = "ONNX model for the selected deep metric that bundles none (dists, lpips-vgg); same as --set METRIC.model=PATH",
     };
 
+    public Option<string?> NiqeModel { get; } = new("--niqe-model")
+    {
+        Description = "NIQE pristine model JSON from 'iqa niqe-fit' (same as --set niqe.model=PATH)",
+    };
+
     public Option<string> Format { get; } = new("--format", "-f")
     {
         Description = "Output format: table, csv, json",
@@ -67,7 +72,7 @@ public sealed class ScoringOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Metric, Profile, Color, Downsample, DataRange, Set, Model, Accelerator, MaxPixels, Format })
+        foreach (var option in new Option[] { Metric, Profile, Color, Downsample, DataRange, Set, Model, NiqeModel, Accelerator, MaxPixels, Format })
             command.Options.Add(option);
     }
 
@@ -97,6 +102,8 @@ public sealed class ScoringOptions
             foreach (var m in targets)
                 options[$"{m.Name}.model"] = model;
         }
+        if (parse.GetValue(NiqeModel) is { } niqeModel)
+            options["niqe.model"] = niqeModel;
         return settings with { Options = options };
     }
 

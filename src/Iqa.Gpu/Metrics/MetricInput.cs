@@ -37,8 +37,12 @@ public sealed class MetricInput : IDisposable
         DataRange = dataRange;
         Width = normalizedPlanes[0].Width;
         Height = normalizedPlanes[0].Height;
+        HostPlanes = normalizedPlanes;
         _fixed = normalizedPlanes.Select(backend.Upload).ToArray();
     }
+
+    /// <summary>The host copies of the planes an input was made from (null for decoded images).</summary>
+    public IReadOnlyList<Plane>? HostPlanes { get; }
 
     public string Label { get; }
 

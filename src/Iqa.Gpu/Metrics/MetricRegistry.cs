@@ -8,6 +8,7 @@ public static class MetricRegistry
         SsimMetric.Info,
         PsnrMetric.Info,
         MsSsimMetric.Info,
+        Niqe.NiqeMetric.Info,
         .. Deep.DeepFullReferenceMetric.Rows,
     ];
 
