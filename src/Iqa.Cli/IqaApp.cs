@@ -10,6 +10,7 @@ public static class IqaApp
     {
         var root = new RootCommand("iqa: image quality metrics (SSIM, PSNR, ...) with reference-exact numbers on CPUs and GPUs");
         root.Subcommands.Add(ScoreCommand.Create());
+        root.Subcommands.Add(VideoCommand.Create());
         root.Subcommands.Add(MetricsCommand.Create());
         root.Subcommands.Add(DevicesCommand.Create());
         return root;
