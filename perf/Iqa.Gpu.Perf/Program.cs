@@ -4,6 +4,7 @@ using Iqa.Gpu.Perf;
 var benchmarks = new Dictionary<string, Action<TextWriter>>
 {
     ["ssim"] = SsimBenchmark.Run,
+    ["video"] = VideoBenchmark.Run,
 };
 string name = args.Length > 0 ? args[0] : "ssim";
 if (!benchmarks.TryGetValue(name, out var run))
