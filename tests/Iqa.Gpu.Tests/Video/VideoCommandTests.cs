@@ -107,16 +107,20 @@ public sealed class VideoCommandTests : IDisposable
             Assert.Equal(VideoCli.FrameScores(full, "ssim")[2..4], VideoCli.FrameScores(window, "ssim"));
     }
 
-    [Fact]
-    public void DifferentFrameCountsScoreTheCommonFramesAndSaySo()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void DifferentFrameCountsScoreTheCommonFramesAndSaySo(bool referenceIsShorter)
     {
-        string shorter = _dir.Write("short.y4m", _distorted.Slice(0, 4).ToY4m());
-        var r = VideoCli.Run("--ref", _refPath, "--dist", shorter, "--format", "json");
+        string shorter = _dir.Write("short.y4m", (referenceIsShorter ? _reference : _distorted).Slice(0, 4).ToY4m());
+        var (refPath, distPath) = referenceIsShorter ? (shorter, _distPath) : (_refPath, shorter);
+        var r = VideoCli.Run("--ref", refPath, "--dist", distPath, "--format", "json");
         Assert.Equal(0, r.ExitCode);
-        Assert.Contains($"frame counts differ: {_refPath} has 6, {shorter} has 4; scored the 4 common frames", r.Error);
+        Assert.Contains($"frame counts differ: {refPath} has {(referenceIsShorter ? 4 : 6)}, {distPath} has {(referenceIsShorter ? 6 : 4)}; " +
+                        "scored the 4 common frames", r.Error);
         using var json = JsonDocument.Parse(r.Output);
         Assert.Equal(4, json.RootElement.GetProperty("frames_scored").GetInt32());
-        Assert.Equal(6, json.RootElement.GetProperty("ref").GetProperty("frames").GetInt32());
+        Assert.Equal(referenceIsShorter ? 6 : 4, json.RootElement.GetProperty("dist").GetProperty("frames").GetInt32());
         Assert.Contains("frame counts differ", json.RootElement.GetProperty("frame_count_difference").GetString());
     }
 
