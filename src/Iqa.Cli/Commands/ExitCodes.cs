@@ -8,8 +8,8 @@ public static class ExitCodes
     public const int Usage = 1;
     /// <summary>An input could not be scored (missing, undecodable, mismatched, too small, unusable device).</summary>
     public const int InputError = 2;
-    /// <summary>A video stopped part-way through a frame: the complete frames were scored and reported.</summary>
-    public const int Truncated = 3;
+    /// <summary>A batch or video run finished, but some items (or the last video frame) could not be scored.</summary>
+    public const int PartialFailure = 3;
     /// <summary>An unexpected internal failure.</summary>
     public const int InternalError = 70;
 }

@@ -9,7 +9,7 @@ namespace Iqa.Cli.Commands;
 /// <summary>
 /// <c>iqa video --ref REF --dist DIST</c>: per-frame full-reference scores of two videos on their YUV planes,
 /// pooled over the frames; <c>--log</c> writes every frame (JSON or CSV). A truncated input is scored up to its
-/// last complete frame and exits with <see cref="ExitCodes.Truncated"/>.
+/// last complete frame and exits with <see cref="ExitCodes.PartialFailure"/>.
 /// </summary>
 public static class VideoCommand
 {
@@ -70,7 +70,7 @@ public static class VideoCommand
                 WriteLog(logPath, result);
             foreach (string truncation in result.Truncations)
                 error.WriteLine($"iqa: {truncation}; scored the {result.Frames.Count} complete frames");
-            return result.Truncations.Any() ? ExitCodes.Truncated : ExitCodes.Success;
+            return result.Truncations.Any() ? ExitCodes.PartialFailure : ExitCodes.Success;
         });
         return command;
     }
