@@ -34,10 +34,12 @@ public static class VideoCommand
         foreach (var option in new Option[] { reference, distorted, size, pixelFormat, referenceSkip, distortedSkip, frames, planes, log, quiet })
             command.Options.Add(option);
         options.AddTo(command);
+        // Video planes are scored as stored: no colour conversion applies (--planes chooses them).
+        command.Options.Remove(options.Color);
+        options.DataRange.Description = "Data range L (default: the bit depth's maximum, 255 for 8-bit, 1023 for 10-bit, ...)";
+        options.MaxPixels.Description = "Refuse frames with more pixels than this";
         CommandRunner.SetAction(command, (parse, output, error) =>
         {
-            if (parse.GetValue(options.Color) is not null)
-                throw new IqaException("--color does not apply to video: YUV planes are scored as stored (--planes y or yuv)");
             var settings = options.Settings(parse);
             var metrics = options.Metrics(parse);
             var format = options.OutputFormat(parse);

@@ -191,7 +191,6 @@ public sealed class VideoCommandTests : IDisposable
     [InlineData("size", "frame size 32x32 differs from the reference")]
     [InlineData("depth", "10-bit differs from the reference")]
     [InlineData("chroma", "chroma 444 differs from the reference")]
-    [InlineData("color", "--color does not apply to video")]
     [InlineData("log", "name a .json or .csv file")]
     [InlineData("raw", "--size and --pix-fmt go together")]
     [InlineData("skip", "cannot skip 9 frames, it has only 6 complete frames")]
@@ -203,7 +202,6 @@ public sealed class VideoCommandTests : IDisposable
             "size" => ["--dist", Other(TestClip.Random(32, 32, Yuv420, 2))],
             "depth" => ["--dist", Other(_reference.Scaled(4, VideoPixelFormat.Parse("yuv420p10le")))],
             "chroma" => ["--dist", Other(TestClip.Random(48, 32, VideoPixelFormat.Parse("yuv444p"), 2)), "--planes", "yuv"],
-            "color" => ["--dist", _distPath, "--color", "rgb"],
             "log" => ["--dist", _distPath, "--log", _dir.File("log.txt")],
             "raw" => ["--dist", _distPath, "--size", "48x32"],
             _ => ["--dist", _distPath, "--dist-skip", "9"],
@@ -212,6 +210,14 @@ public sealed class VideoCommandTests : IDisposable
         Assert.Equal(2, r.ExitCode);
         Assert.Contains(message, r.Error);
         Assert.Single(r.Error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public void ColourConversionIsNotAnOption()
+    {
+        var r = VideoCli.Run("--ref", _refPath, "--dist", _distPath, "--color", "rgb");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("--color", r.Error);
     }
 
     [Fact]
