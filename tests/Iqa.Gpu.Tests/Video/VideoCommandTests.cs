@@ -213,6 +213,17 @@ public sealed class VideoCommandTests : IDisposable
     }
 
     [Fact]
+    public void AFailureWhileScoringStopsTheReaderAndNamesTheFrame()
+    {
+        // 8x8 frames are smaller than the SSIM window: the first frame fails while the reader is ahead.
+        var tiny = TestClip.Random(8, 8, Yuv420, frames: 5, seed: 13);
+        string path = _dir.Write("tiny.y4m", tiny.ToY4m());
+        var r = VideoCli.Run("--ref", path, "--dist", path);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal($"iqa: {path} (frame 0, Y plane): 8x8 is smaller than the 11x11 SSIM window", r.Error.TrimEnd());
+    }
+
+    [Fact]
     public void ColourConversionIsNotAnOption()
     {
         var r = VideoCli.Run("--ref", _refPath, "--dist", _distPath, "--color", "rgb");
