@@ -187,6 +187,44 @@ public sealed class VideoCommandTests : IDisposable
         }
     }
 
+    [FfmpegTheory]
+    [InlineData("yuv420p")]
+    [InlineData("yuv422p10le")]
+    public void PsnrOfEveryPlaneMatchesFfmpegsPsnrFilter(string pixelFormat)
+    {
+        // An independent implementation: ffmpeg's psnr filter (peak 2^depth - 1) logs each frame's PSNR to 0.01 dB.
+        var format = VideoPixelFormat.Parse(pixelFormat);
+        var reference = TestClip.Random(64, 48, format, frames: 3, seed: 14);
+        string refPath = _dir.Write("psnr-ref.y4m", reference.ToY4m());
+        string distPath = _dir.Write("psnr-dist.y4m", reference.WithNoise(format.MaxValue / 12, seed: 15).ToY4m());
+        string stats = _dir.File("psnr.log");
+        using (var ffmpeg = Process.Start(new ProcessStartInfo("ffmpeg",
+                   ["-v", "error", "-nostdin", "-i", distPath, "-i", refPath, "-lavfi", $"[0:v][1:v]psnr=stats_file={stats}", "-f", "null", "-"])
+               { RedirectStandardError = true })!)
+        {
+            string stderr = ffmpeg.StandardError.ReadToEnd();
+            ffmpeg.WaitForExit();
+            Assert.True(ffmpeg.ExitCode == 0, stderr);
+        }
+        var (result, log) = VideoCli.RunWithLog(_dir, "--ref", refPath, "--dist", distPath, "--planes", "yuv");
+        using (log)
+        {
+            Assert.Equal(0, result.ExitCode);
+            var lines = File.ReadAllLines(stats);
+            Assert.Equal(3, lines.Length);
+            foreach (var (plane, suffix) in new[] { ("y", ""), ("u", "_u"), ("v", "_v") })
+            {
+                var ours = VideoCli.FrameScores(log, "psnr" + suffix);
+                for (int f = 0; f < 3; f++)
+                {
+                    string field = lines[f].Split(' ').Single(t => t.StartsWith($"psnr_{plane}:"));
+                    double theirs = double.Parse(field[(field.IndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+                    Assert.True(Math.Abs(ours[f] - theirs) <= 0.0051, $"frame {f} {plane}: {ours[f]} vs ffmpeg {theirs}");
+                }
+            }
+        }
+    }
+
     [Theory]
     [InlineData("size", "frame size 32x32 differs from the reference")]
     [InlineData("depth", "10-bit differs from the reference")]
