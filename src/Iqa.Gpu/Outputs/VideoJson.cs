@@ -28,7 +28,7 @@ public static class VideoJson
             json.WriteNumber("frames_scored", result.Frames.Count);
             if (result.FrameCountDifference is { } difference)
                 json.WriteString("frame_count_difference", difference);
-            json.WriteNumber("fps", Math.Round(result.FramesPerSecond, 2));
+            json.WriteNumber("scoring_fps", Math.Round(result.FramesPerSecond, 2));
             if (frames)
             {
                 json.WriteStartArray("frames");
