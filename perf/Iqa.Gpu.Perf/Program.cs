@@ -7,6 +7,7 @@ var benchmarks = new Dictionary<string, Action<TextWriter>>
     ["batch"] = o => BatchBenchmark.Run(o, args.Length > 1 ? int.Parse(args[1]) : 200),
     ["lpips"] = LpipsBenchmark.Run,
     ["niqe"] = o => NiqeBenchmark.Run(o, args.Length > 1 ? args[1] : null),
+    ["video"] = VideoBenchmark.Run,
 };
 string name = args.Length > 0 ? args[0] : "ssim";
 if (!benchmarks.TryGetValue(name, out var run))

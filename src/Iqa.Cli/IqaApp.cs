@@ -12,6 +12,7 @@ public static class IqaApp
         root.Subcommands.Add(ScoreCommand.Create());
         root.Subcommands.Add(BatchCommand.Create());
         root.Subcommands.Add(NiqeFitCommand.Create());
+        root.Subcommands.Add(VideoCommand.Create());
         root.Subcommands.Add(MetricsCommand.Create());
         root.Subcommands.Add(DevicesCommand.Create());
         return root;

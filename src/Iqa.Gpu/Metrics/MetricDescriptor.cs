@@ -23,6 +23,9 @@ public sealed record MetricDescriptor(
     /// <summary>Options this metric accepts (see <see cref="MetricOption"/>).</summary>
     public IReadOnlyList<MetricOption> Options { get; init; } = [];
 
+    /// <summary>False for metrics that need decoded RGB images (the deep networks), not single planes such as video Y.</summary>
+    public bool AcceptsPlanes { get; init; } = true;
+
     public string KindName => Kind == MetricKind.FullReference ? "full-reference" : "no-reference";
     public string Direction => LowerIsBetter ? "lower is better" : "higher is better";
 }

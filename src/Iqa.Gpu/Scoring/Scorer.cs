@@ -15,8 +15,12 @@ public sealed class Scorer : IDisposable
     private readonly IMetric[] _metrics;
     private readonly MetricContext _context;
 
+    /// <param name="mixed">
+    /// Allow full-reference and no-reference metrics together (video: the no-reference ones judge the distorted
+    /// frame); images keep them apart, since one path or two decides which kind is meant.
+    /// </param>
     public Scorer(IComputeBackend backend, IEnumerable<MetricDescriptor> metrics, ScoreSettings settings,
-        long maxPixels = ImageDecoder.DefaultMaxPixels)
+        long maxPixels = ImageDecoder.DefaultMaxPixels, bool mixed = false)
     {
         _backend = backend;
         var descriptors = metrics.ToList();
@@ -27,7 +31,7 @@ public sealed class Scorer : IDisposable
         MaxPixels = maxPixels;
         bool anyNr = _metrics.Any(m => m is INoReferenceMetric);
         bool anyFr = _metrics.Any(m => m is IFullReferenceMetric);
-        if (anyNr && anyFr)
+        if (anyNr && anyFr && !mixed)
             throw new IqaException("full-reference and no-reference metrics can't be scored together: run them separately");
         NeedsReference = anyFr;
     }

@@ -36,6 +36,27 @@ public sealed class TestClip
         return new TestClip(width, height, format, list);
     }
 
+    /// <summary>The same frames with seeded uniform noise in [-amplitude, amplitude] added, clamped to the sample range.</summary>
+    public TestClip WithNoise(int amplitude, int seed)
+    {
+        var random = new System.Random(seed);
+        return Map(Format, v => Math.Clamp(v + random.Next(-amplitude, amplitude + 1), 0, Format.MaxValue));
+    }
+
+    /// <summary>Every sample times <paramref name="factor"/>, stored as <paramref name="format"/> (same chroma layout).</summary>
+    public TestClip Scaled(int factor, VideoPixelFormat format) => Map(format, v => v * factor);
+
+    /// <summary>Frames <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> - 1.</summary>
+    public TestClip Slice(int start, int count) => new(Width, Height, Format, [.. Frames.Skip(start).Take(count)]);
+
+    /// <summary>The width and height of plane <paramref name="plane"/> (0 = Y, 1 = U, 2 = V).</summary>
+    public (int Width, int Height) PlaneSize(int plane) => plane == 0
+        ? (Width, Height)
+        : (Format.Subsampling.ChromaWidth(Width), Format.Subsampling.ChromaHeight(Height));
+
+    private TestClip Map(VideoPixelFormat format, Func<int, int> sample) =>
+        new(Width, Height, format, [.. Frames.Select(f => f.Select(p => p.Select(v => (ushort)sample(v)).ToArray()).ToArray())]);
+
     /// <summary>The Y4M colourspace tag for the layout: 420, 422p10, mono12, ...</summary>
     public string ColourspaceTag
     {

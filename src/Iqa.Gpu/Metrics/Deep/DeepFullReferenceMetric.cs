@@ -32,6 +32,7 @@ public sealed class DeepFullReferenceMetric : IBatchedFullReferenceMetric
             (model.IsBundled ? "bundled model" : "needs --model PATH (docs/deep-metrics.md)"),
             ["onnxruntime-cpu"], [model.Name], () => new DeepFullReferenceMetric(model, row!))
         {
+            AcceptsPlanes = false,
             Options =
             [
                 new("model", model.IsBundled ? "bundled" : "required", null, "Path of the ONNX model (export recipe in docs/deep-metrics.md)"),

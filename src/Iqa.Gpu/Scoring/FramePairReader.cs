@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
+using Iqa.Gpu.Video;
+
+namespace Iqa.Gpu.Scoring;
+
+/// <summary>
+/// Reads frame pairs on a background thread while the caller scores the previous ones: a fixed ring of slots
+/// (frames and their normalized float planes, allocated on first use and reused) circulates between a free queue
+/// and a filled queue, so I/O and sample conversion overlap compute and memory stays bounded.
+/// When one input ends first, the other is read to its end (unconverted) so both frame counts are known.
+/// </summary>
+internal sealed class FramePairReader : IDisposable
+{
+    /// <summary>Three slots: one being scored, one ready, one being read.</summary>
+    private const int SlotCount = 3;
+
+    private readonly BlockingCollection<FramePairSlot> _free = new();
+    private readonly BlockingCollection<FramePairSlot> _filled = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly IFrameSource _reference, _distorted;
+    private readonly int _planeCount;
+    private readonly float _scale;
+    private readonly Task _task;
+    private Exception? _error;
+
+    /// <param name="planeCount">Planes converted per frame: 1 (Y) or 3 (Y, U, V).</param>
+    /// <param name="scale">1 / data range: planes are stored as <c>x * scale - 0.5</c>.</param>
+    public FramePairReader(IFrameSource reference, IFrameSource distorted, int planeCount, float scale)
+    {
+        _reference = reference;
+        _distorted = distorted;
+        _planeCount = planeCount;
+        _scale = scale;
+        for (int i = 0; i < SlotCount; i++)
+            _free.Add(new FramePairSlot());
+        _task = Task.Factory.StartNew(ReadAll, TaskCreationOptions.LongRunning);
+    }
+
+    /// <summary>Pairs in order; give each back with <see cref="Return"/> once scored. Rethrows a reading failure at the end.</summary>
+    public IEnumerable<FramePairSlot> Pairs()
+    {
+        foreach (var slot in _filled.GetConsumingEnumerable())
+            yield return slot;
+        _task.Wait();
+        if (_error is not null)
+            ExceptionDispatchInfo.Throw(_error);
+    }
+
+    public void Return(FramePairSlot slot) => _free.Add(slot);
+
+    private void ReadAll()
+    {
+        try
+        {
+            for (long index = 0; ; index++)
+            {
+                var slot = _free.Take(_stop.Token);
+                bool hasReference = _reference.ReadFrame(slot.Reference);
+                bool hasDistorted = _distorted.ReadFrame(slot.Distorted);
+                if (hasReference != hasDistorted)
+                    Drain(hasReference ? _reference : _distorted, hasReference ? slot.Reference : slot.Distorted);
+                if (!hasReference || !hasDistorted)
+                    return;
+                slot.Prepare(index, _planeCount, _scale);
+                _filled.Add(slot);
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            _error = e;
+        }
+        finally
+        {
+            _filled.CompleteAdding();
+        }
+    }
+
+    private void Drain(IFrameSource source, VideoFrame frame)
+    {
+        while (!_stop.IsCancellationRequested && source.ReadFrame(frame))
+        {
+        }
+    }
+
+    /// <summary>Stops reading (when scoring fails part-way) and waits for the reader, so the sources can be disposed.</summary>
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _task.Wait();
+        _stop.Dispose();
+        _free.Dispose();
+        _filled.Dispose();
+    }
+}

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Globalization;
+using Iqa.Gpu.Backends;
+using Iqa.Gpu.Images;
+using Iqa.Gpu.Metrics;
+
+namespace Iqa.Gpu.Scoring;
+
+/// <summary>
+/// Scores a video pair frame by frame on the samples as stored (no-reference metrics such as NIQE judge the
+/// distorted frame): the Y plane (and U, V
+/// with <see cref="VideoPlanes.Yuv"/>) normalized by the data range (the bit depth's maximum, 1023 for 10-bit,
+/// unless given), never converted to RGB or 8 bits. Each plane is scored as an image of its own size, so automatic
+/// SSIM downsampling follows each plane's size. Frames are read ahead on another thread (see <see cref="FramePairReader"/>).
+/// </summary>
+public sealed class VideoScorer : IDisposable
+{
+    private readonly IComputeBackend _backend;
+    private readonly Scorer _scorer;
+    private readonly VideoPlanes _planes;
+
+    public VideoScorer(IComputeBackend backend, IReadOnlyList<MetricDescriptor> metrics, ScoreSettings settings, VideoPlanes planes)
+    {
+        if (metrics.FirstOrDefault(m => !m.AcceptsPlanes) is { } rgbOnly)
+            throw new IqaException($"{rgbOnly.Name} scores RGB images; video frames are scored on their YUV planes");
+        _backend = backend;
+        _planes = planes;
+        _scorer = new Scorer(backend, metrics, settings, mixed: true);
+    }
+
+    /// <param name="progress">Called after each scored frame with the number scored so far.</param>
+    public VideoResult Score(VideoPair pair, Action<long>? progress = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var settings = _scorer.Settings;
+        double dataRange = settings.DataRange ?? pair.Reference.Info.Format.MaxValue;
+        var suffixes = _planes.ScoreSuffixes();
+        string[] planeNames = ["Y", "U", "V"];
+        var frames = new List<FrameScores>();
+        using (var reader = new FramePairReader(pair.Reference, pair.Distorted, suffixes.Count, (float)(1.0 / dataRange)))
+        {
+            foreach (var slot in reader.Pairs())
+            {
+                var scores = new Dictionary<string, double>();
+                for (int p = 0; p < suffixes.Count; p++)
+                {
+                    string where = $" (frame {slot.Index}, {planeNames[p]} plane)";
+                    using var reference = Input(pair.Reference.Name + where, slot.ReferencePlanes[p], dataRange);
+                    using var distorted = Input(pair.Distorted.Name + where, slot.DistortedPlanes[p], dataRange);
+                    foreach (var (name, value) in _scorer.Compute(reference, distorted))
+                        scores[name + suffixes[p]] = value;
+                }
+                frames.Add(new FrameScores(slot.Index, scores));
+                reader.Return(slot);
+                progress?.Invoke(frames.Count);
+            }
+        }
+        var names = frames.Count > 0 ? frames[0].Scores.Keys.ToList() : [];
+        var pooled = frames.Count == 0
+            ? []
+            : names.Select(n => new KeyValuePair<string, PooledStatistics>(n, PooledStatistics.Of([.. frames.Select(f => f.Scores[n])])))
+                .ToList();
+        return new VideoResult(Summary(pair.Reference, pair.ReferenceSkip), Summary(pair.Distorted, pair.DistortedSkip),
+            settings, EffectiveSettings(dataRange), _backend.Name, names, frames, pooled, clock.Elapsed.TotalSeconds);
+    }
+
+    private MetricInput Input(string label, Plane plane, double dataRange) => new(label, [plane], _backend, dataRange);
+
+    /// <summary>The scorer's settings with the colour entry saying which planes were scored and the data range used.</summary>
+    private List<KeyValuePair<string, string>> EffectiveSettings(double dataRange) =>
+        _scorer.EffectiveSettings.Select(kv => kv.Key switch
+        {
+            "color" => new KeyValuePair<string, string>(kv.Key, _planes.SettingName()),
+            "data_range" => new(kv.Key, dataRange.ToString("R", CultureInfo.InvariantCulture)),
+            _ => kv,
+        }).ToList();
+
+    private static VideoInputSummary Summary(Video.FrameWindow source, long skip) =>
+        new(source.Name, source.Info.Describe(), skip, source.FramesRead, source.Truncation);
+
+    public void Dispose() => _scorer.Dispose();
+}

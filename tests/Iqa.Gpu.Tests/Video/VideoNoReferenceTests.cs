@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Iqa.Gpu.Images;
+using Iqa.Gpu.Metrics.Niqe;
+using Iqa.Gpu.Video;
+
+namespace Iqa.Gpu.Tests.Video;
+
+/// <summary>No-reference metrics in <c>iqa video</c> judge the distorted frame's Y plane; RGB-only metrics are refused.</summary>
+public sealed class VideoNoReferenceTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    /// <summary>8-bit and 10-bit: NIQE of each frame equals NIQE of its Y samples on the 0..255 scale (1e-9 relative).</summary>
+    [Theory]
+    [InlineData("yuv420p")]
+    [InlineData("yuv420p10le")]
+    public void NiqeScoresTheDistortedYPlane(string pixelFormat)
+    {
+        var format = VideoPixelFormat.Parse(pixelFormat);
+        var reference = TestClip.Random(200, 104, format, frames: 2, seed: 3);
+        var distorted = reference.WithNoise(format.MaxValue / 10, seed: 4);
+        string refPath = _dir.Write("ref.y4m", reference.ToY4m()), distPath = _dir.Write("dist.y4m", distorted.ToY4m());
+        var r = VideoCli.Run("--ref", refPath, "--dist", distPath, "--metric", "ssim,niqe", "--format", "json", "--log", _dir.File("log.json"));
+        Assert.True(r.ExitCode == 0, r.Error);
+        using var log = JsonDocument.Parse(File.ReadAllText(_dir.File("log.json")));
+        var frames = log.RootElement.GetProperty("frames").EnumerateArray().ToList();
+        Assert.Equal(2, frames.Count);
+        for (int f = 0; f < 2; f++)
+        {
+            var y = distorted.Frames[f][0];
+            var plane = new Plane(200, 104, y.Select(v => (float)(v * (255.0 / format.MaxValue))).ToArray());
+            double expected = NiqeCalculator.Scalar.Score(plane);
+            double actual = frames[f].GetProperty("metrics").GetProperty("niqe").GetDouble();
+            Assert.Equal(expected, actual, expected * 1e-9);
+            Assert.True(frames[f].GetProperty("metrics").TryGetProperty("ssim", out _));
+        }
+    }
+
+    [Fact]
+    public void DeepMetricsAreRefused()
+    {
+        var clip = TestClip.Random(64, 48, VideoPixelFormat.Parse("yuv420p"), frames: 1);
+        string path = _dir.Write("clip.y4m", clip.ToY4m());
+        var r = VideoCli.Run("--ref", path, "--dist", path, "--metric", "lpips");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("lpips scores RGB images", r.Error);
+    }
+
+    public void Dispose() => _dir.Dispose();
+}
