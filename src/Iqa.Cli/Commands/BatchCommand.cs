@@ -60,6 +60,8 @@ public static class BatchCommand
                 : BatchOutputFile.Open(path, noReference, scoreNames, items.Any(i => i.Id is not null), parse.GetValue(resume));
             var todo = file is null ? items : items.Where(i => !file.Done.Contains(i.Key)).ToList();
             bool silent = parse.GetValue(quiet);
+            var progress = silent ? null : new ProgressReporter(error, noReference ? "images" : "pairs", todo.Count, ProgressReporter.IsTerminal(error));
+            long done = 0;
             var batchOptions = BatchOptions.Default with { DecodeThreads = Math.Max(1, parse.GetValue(threads)) };
             var summary = BatchPipeline.RunAsync(todo, scorer, batchOptions, outcome =>
             {
@@ -69,7 +71,9 @@ public static class BatchCommand
                     output.WriteLine(BatchOutputFile.JsonRow(outcome, noReference));
                 if (outcome.Error is not null)
                     error.WriteLine($"iqa: {outcome.Error}");
+                progress?.Report(++done);
             }).GetAwaiter().GetResult();
+            progress?.Finish(done);
             summary.Skipped = items.Count - todo.Count;
             if (!silent)
                 WriteSummary(error, summary, settings, scorer);

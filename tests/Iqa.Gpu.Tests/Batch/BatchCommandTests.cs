@@ -52,6 +52,17 @@ public sealed class BatchCommandTests : IDisposable
             Assert.True(row.GetProperty("scores").GetProperty("psnr").GetDouble() > 0);
         }
         Assert.Contains("5 scored, 1 failed", r.Error);
+        Assert.Contains("pairs 6 in ", r.Error); // the final progress line (stderr is not a terminal here)
+    }
+
+    [Fact]
+    public void QuietPrintsOnlyTheFailures()
+    {
+        var (refDir, distDir) = FrameDump(2);
+        var r = CliRunner.Run("batch", "--ref-dir", refDir, "--dist-dir", distDir, "--out", _images.Path("q.jsonl"), "--quiet");
+        Assert.Equal(3, r.ExitCode);
+        var line = Assert.Single(r.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("broken.png", line);
     }
 
     [Fact]
