@@ -105,7 +105,7 @@ public sealed class BatchCommandTests : IDisposable
         File.WriteAllText(list, "ref,dist,id\nref/000000.png,dist/000000.png,first\nref/000001.png,dist/000001.png,\"second, quoted\"\n");
         string listOut = _images.Path("list.jsonl");
         Assert.Equal(0, CliRunner.Run("batch", "--pairs", list, "--out", listOut).ExitCode);
-        Assert.Equal(["first", "second, quoted"], ReadJsonl(listOut).Select(row => row.GetProperty("id").GetString()).Order().ToArray());
+        Assert.Equal(["first", "second, quoted"], ReadJsonl(listOut).Select(row => row.GetProperty("id").GetString()!).Order().ToArray());
     }
 
     [Fact]
