@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Iqa.Gpu.Images;
 
@@ -65,20 +66,41 @@ public static class ColorConversion
                     continue;
                 }
                 Span<float> outRow = planes[0].Row(y);
-                for (int x = 0; x < w; x++)
+                switch (mode)
                 {
-                    int i = x * bands;
-                    double sum = terms!.Start + terms.R[int.CreateTruncating(row[i])] + terms.G[int.CreateTruncating(row[i + 1])]
-                                 + terms.B[int.CreateTruncating(row[i + 2])];
-                    outRow[x] = mode switch
-                    {
-                        ColorMode.Gray => direct[(int)Math.Min(max, Math.Round(sum, MidpointRounding.AwayFromZero))],
-                        ColorMode.Luma => direct[(int)Math.Min(max, Math.Round(sum, MidpointRounding.ToEven))],
-                        _ => (float)(sum * (max / 255.0) * scale + offset),
-                    };
+                    case ColorMode.Gray:
+                        for (int x = 0; x < w; x++)
+                            outRow[x] = direct[RoundHalfAwayFromZero(Sum(terms!, row, x * bands))];
+                        break;
+                    case ColorMode.Luma:
+                        for (int x = 0; x < w; x++)
+                            outRow[x] = direct[(int)Math.Round(Sum(terms!, row, x * bands), MidpointRounding.ToEven)];
+                        break;
+                    default:
+                        for (int x = 0; x < w; x++)
+                            outRow[x] = (float)(Sum(terms!, row, x * bands) * (max / 255.0) * scale + offset);
+                        break;
                 }
             }
         });
+    }
+
+    /// <summary>The weighted sum of one pixel, added in the formula's order: ((start + r) + g) + b.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Sum<T>(Terms terms, ReadOnlySpan<T> row, int i) where T : unmanaged, IBinaryInteger<T> =>
+        terms.Start + terms.R[int.CreateTruncating(row[i])] + terms.G[int.CreateTruncating(row[i + 1])]
+        + terms.B[int.CreateTruncating(row[i + 2])];
+
+    /// <summary>
+    /// MATLAB's round for the non-negative sums here: the integer part plus one when the fraction is at least 0.5
+    /// (the subtraction is exact), as Math.Round(v, MidpointRounding.AwayFromZero) but without its general path.
+    /// The coefficients sum to at most 1, so the result never exceeds the sample maximum.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int RoundHalfAwayFromZero(double v)
+    {
+        double whole = Math.Truncate(v);
+        return (int)whole + (v - whole >= 0.5 ? 1 : 0);
     }
 
     private static Terms CreateTerms(ColorMode mode, double max)

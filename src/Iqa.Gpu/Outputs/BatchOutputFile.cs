@@ -94,8 +94,7 @@ public sealed class BatchOutputFile : IDisposable
     /// <summary>One JSON Lines row: ref/dist (or image), optional id, then scores or error.</summary>
     public static string JsonRow(BatchOutcome o, bool noReference)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        return JsonText.Build(json =>
         {
             json.WriteStartObject();
             if (noReference)
@@ -117,8 +116,7 @@ public sealed class BatchOutputFile : IDisposable
             else
                 json.WriteString("error", o.Error);
             json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        });
     }
 
     /// <summary>Collects the keys of complete rows and truncates a partial last line.</summary>

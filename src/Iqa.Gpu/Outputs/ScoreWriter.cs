@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Iqa.Gpu.Scoring;
 
@@ -25,8 +24,7 @@ public static class ScoreWriter
 
     public static string Json(ScoreResult result, bool timings, bool indented = false)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented }))
+        return JsonText.Build(json =>
         {
             json.WriteStartObject();
             if (result.Reference is not null)
@@ -36,12 +34,7 @@ public static class ScoreWriter
             }
             else
                 json.WriteString("image", result.Image);
-            json.WriteString("profile", result.Settings.Profile);
-            json.WriteStartObject("settings");
-            foreach (var (key, value) in result.EffectiveSettings)
-                json.WriteString(key, value);
-            json.WriteEndObject();
-            json.WriteString("accelerator", result.Accelerator);
+            JsonText.WriteProvenance(json, result.Settings, result.EffectiveSettings, result.Accelerator);
             json.WriteStartObject("scores");
             foreach (var (name, value) in result.Scores)
                 ScoreFormatting.Write(json, name, value);
@@ -55,8 +48,7 @@ public static class ScoreWriter
                 json.WriteEndObject();
             }
             json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray());
+        }, indented);
     }
 
     private static void WriteCsv(TextWriter output, ScoreResult result, bool timings)

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Iqa.Gpu.Scoring;
 
@@ -13,18 +12,12 @@ public static class VideoJson
 {
     public static string Write(VideoResult result, bool frames, bool indented = false)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented }))
+        return JsonText.Build(json =>
         {
             json.WriteStartObject();
             WriteInput(json, "ref", result.Reference);
             WriteInput(json, "dist", result.Distorted);
-            json.WriteString("profile", result.Settings.Profile);
-            json.WriteStartObject("settings");
-            foreach (var (key, value) in result.EffectiveSettings)
-                json.WriteString(key, value);
-            json.WriteEndObject();
-            json.WriteString("accelerator", result.Accelerator);
+            JsonText.WriteProvenance(json, result.Settings, result.EffectiveSettings, result.Accelerator);
             json.WriteNumber("frames_scored", result.Frames.Count);
             if (result.FrameCountDifference is { } difference)
                 json.WriteString("frame_count_difference", difference);
@@ -54,8 +47,7 @@ public static class VideoJson
             }
             json.WriteEndObject();
             json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray());
+        }, indented);
     }
 
     private static void WriteInput(Utf8JsonWriter json, string name, VideoInputSummary input)
