@@ -69,32 +69,22 @@ public sealed class NiqeKernelTests : IDisposable
         using var window = _accelerator.Allocate1D(MscnWindow.Window2D);
         using var map = _accelerator.Allocate1D<double>(image.Length);
         using var sigma = _accelerator.Allocate1D<double>(image.Length);
-        using var sums = _accelerator.Allocate1D<double>(count * NiqeKernels.SumsPerBlock);
+        using var sums = _accelerator.Allocate1D<AggdSums>(count * NiqeKernels.Fields);
+        using var sigmaSums = _accelerator.Allocate1D<double>(count);
         var mscnKernel = _accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<double>, ArrayView<double>,
             ArrayView<double>, ArrayView<double>, int, int>(NiqeKernels.Mscn);
-        var sumsKernel = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<double>, int, int, int>(
-            NiqeKernels.BlockSums);
+        var sumsKernel = _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<double>,
+            ArrayView<AggdSums>, ArrayView<double>, int, int, int>(NiqeKernels.BlockSums);
         mscnKernel(new Index2D(width, height), src.View, window.View, map.View, sigma.View, width, height);
-        sumsKernel(count, map.View, sums.View, width, blockSize, across);
+        sumsKernel(count, map.View, sigma.View, sums.View, sigmaSums.View, width, blockSize, across);
         _accelerator.Synchronize();
         mscn = map.GetAsArray1D();
         var raw = sums.GetAsArray1D();
 
         var features = new double[count * BlockFeatures.Count];
-        var perField = new AggdSums[NiqeKernels.Fields];
         for (int b = 0; b < count; b++)
-        {
-            for (int f = 0; f < NiqeKernels.Fields; f++)
-            {
-                int at = b * NiqeKernels.SumsPerBlock + f * 6;
-                perField[f] = new AggdSums
-                {
-                    LeftSumSq = raw[at], LeftCount = raw[at + 1], RightSumSq = raw[at + 2],
-                    RightCount = raw[at + 3], SumAbs = raw[at + 4], Count = raw[at + 5],
-                };
-            }
-            BlockFeatures.FromSums(perField, exhaustiveSearch: false, features.AsSpan(b * BlockFeatures.Count, BlockFeatures.Count));
-        }
+            BlockFeatures.FromSums(raw.AsSpan(b * NiqeKernels.Fields, NiqeKernels.Fields), exhaustiveSearch: false,
+                features.AsSpan(b * BlockFeatures.Count, BlockFeatures.Count));
         return features;
     }
 }
