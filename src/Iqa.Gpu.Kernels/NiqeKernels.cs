@@ -18,10 +18,17 @@ public static class NiqeKernels
     public const int Fields = 5;
 
     /// <summary>
-    /// MSCN and σ of pixel (i.X, i.Y): exact zeros where the 7×7 neighbourhood (borders replicated) is
-    /// constant, else μ and E[I²] summed over the row-major 49-entry
-    /// <paramref name="window"/> from the top left, in that order, so the rounding residue where I − μ is
-    /// exactly 0 has the reference sign.
+    /// MSCN and σ of pixel (i.X, i.Y), with the scalar reference path's results on every device:
+    /// <list type="bullet">
+    /// <item>exact zeros where the 7×7 neighbourhood (borders replicated) is constant: an equality test, exact
+    /// whatever the compiler does;</item>
+    /// <item>else μ and E[I²] summed over the row-major 49-entry <paramref name="window"/> from the top left.
+    /// Where |I − μ| is below <see cref="NiqeMath.ResidueBound"/>·(|I| + 1), its sign can be a rounding
+    /// residue (ramps, docs/niqe.md), so μ is summed again in that order with every product rounded
+    /// (<see cref="RoundedProduct"/>), as scipy.ndimage.convolve and the host paths do. Elsewhere a compiler's
+    /// contraction of the products into fma moves μ by about 1e-13, far below the bound, so the sign is the
+    /// reference one and the value differs in the last bits only. E[I²] only sets σ, never a sign.</item>
+    /// </list>
     /// </summary>
     public static void Mscn(Index2D i, ArrayView<double> image, ArrayView<double> window, ArrayView<double> mscn,
         ArrayView<double> sigma, int w, int h)
@@ -55,6 +62,16 @@ public static class NiqeKernels
                 double wt = window[(dy + Radius) * (2 * Radius + 1) + dx + Radius];
                 mean += v * wt;
                 meanSq += v * v * wt;
+            }
+        }
+        if (Math.Abs(centre - mean) <= (Math.Abs(centre) + 1) * NiqeMath.ResidueBound)
+        {
+            mean = 0;
+            for (int dy = -Radius; dy <= Radius; dy++)
+            {
+                int row = Clamp(y + dy, h) * w;
+                for (int dx = -Radius; dx <= Radius; dx++)
+                    mean += RoundedProduct.Of(image[row + Clamp(x + dx, w)], window[(dy + Radius) * (2 * Radius + 1) + dx + Radius]);
             }
         }
         double s = NiqeMath.Sigma(mean, meanSq);
