@@ -14,6 +14,8 @@ public static class NiqeKernels
     /// <summary>Radius of the 7×7 MSCN window.</summary>
     public const int Radius = 3;
 
+    private const int Size = 2 * Radius + 1, Taps = Size * Size;
+
     /// <summary>Sample vectors per block: the MSCN values and the products with shifts [0 1], [1 0], [1 1], [1 −1].</summary>
     public const int Fields = 5;
 
@@ -36,16 +38,8 @@ public static class NiqeKernels
         int x = i.X, y = i.Y, at = y * w + x;
         double centre = image[at];
         bool flat = true;
-        for (int dy = -Radius; dy <= Radius && flat; dy++)
-        {
-            int row = Clamp(y + dy, h) * w;
-            for (int dx = -Radius; dx <= Radius; dx++)
-                if (image[row + Clamp(x + dx, w)] != centre)
-                {
-                    flat = false;
-                    break;
-                }
-        }
+        for (int k = 0; k < Taps && flat; k++)
+            flat = Neighbour(image, x, y, k, w, h) == centre;
         if (flat)
         {
             mscn[at] = 0;
@@ -53,26 +47,17 @@ public static class NiqeKernels
             return;
         }
         double mean = 0, meanSq = 0;
-        for (int dy = -Radius; dy <= Radius; dy++)
+        for (int k = 0; k < Taps; k++)
         {
-            int row = Clamp(y + dy, h) * w;
-            for (int dx = -Radius; dx <= Radius; dx++)
-            {
-                double v = image[row + Clamp(x + dx, w)];
-                double wt = window[(dy + Radius) * (2 * Radius + 1) + dx + Radius];
-                mean += v * wt;
-                meanSq += v * v * wt;
-            }
+            double v = Neighbour(image, x, y, k, w, h);
+            mean += v * window[k];
+            meanSq += v * v * window[k];
         }
         if (Math.Abs(centre - mean) <= (Math.Abs(centre) + 1) * NiqeMath.ResidueBound)
         {
             mean = 0;
-            for (int dy = -Radius; dy <= Radius; dy++)
-            {
-                int row = Clamp(y + dy, h) * w;
-                for (int dx = -Radius; dx <= Radius; dx++)
-                    mean += RoundedProduct.Of(image[row + Clamp(x + dx, w)], window[(dy + Radius) * (2 * Radius + 1) + dx + Radius]);
-            }
+            for (int k = 0; k < Taps; k++)
+                mean += RoundedProduct.Of(Neighbour(image, x, y, k, w, h), window[k]);
         }
         double s = NiqeMath.Sigma(mean, meanSq);
         sigma[at] = s;
@@ -118,6 +103,10 @@ public static class NiqeKernels
         sums[at + 4] = s4;
         sigmaSums[block] = sigmaSum;
     }
+
+    /// <summary>Sample k (row-major from the top left) of the 7×7 neighbourhood of (x, y), borders replicated.</summary>
+    private static double Neighbour(ArrayView<double> image, int x, int y, int k, int w, int h) =>
+        image[Clamp(y + k / Size - Radius, h) * w + Clamp(x + k % Size - Radius, w)];
 
     private static int Clamp(int v, int n) => v < 0 ? 0 : v >= n ? n - 1 : v;
 }
