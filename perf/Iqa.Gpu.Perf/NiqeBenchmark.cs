@@ -1,14 +1,15 @@
 using System.Diagnostics;
+using Iqa.Gpu.Backends;
 using Iqa.Gpu.Images;
 using Iqa.Gpu.Metrics.Niqe;
 
 namespace Iqa.Gpu.Perf;
 
 /// <summary>
-/// Milliseconds per NIQE score of a 1920×1080 gray image (decoding excluded), for the vectorized production
-/// path and the scalar baseline in the same run: the median and the fastest wall time, and the process CPU
-/// time per image (all cores together, idle-waiting workers included); the fastest run is the best guide
-/// when other work shares the machine.
+/// Milliseconds per NIQE score of a 1920×1080 gray image (decoding excluded), on each backend present (the
+/// metric's path: <see cref="NiqeCalculator.On"/>) and for the scalar baseline in the same run: the median and
+/// the fastest wall time, and the process CPU time per image (all cores together, idle-waiting workers
+/// included); the fastest run is the best guide when other work shares the machine.
 /// </summary>
 public static class NiqeBenchmark
 {
@@ -20,12 +21,29 @@ public static class NiqeBenchmark
             ? Generate(1920, 1080)
             : ColorConversion.ToPlanes(ImageDecoder.Decode(imagePath), ColorMode.Gray, 1.0, 0.0)[0];
         output.WriteLine($"NIQE on {gray.Width}x{gray.Height} ({imagePath ?? "generated"}), {Environment.ProcessorCount} cores");
-        var fast = Measure(NiqeCalculator.Vectorized, gray, 20);
         var slow = Measure(NiqeCalculator.Scalar, gray, 3);
-        output.WriteLine($"  vectorized: {fast.MedianMs,7:F1} ms/image median, {fast.MinMs,7:F1} fastest, {fast.CpuMs,7:F1} CPU  (score {fast.Score:R})");
-        output.WriteLine($"  scalar:     {slow.MedianMs,7:F1} ms/image median, {slow.MinMs,7:F1} fastest, {slow.CpuMs,7:F1} CPU  (score {slow.Score:R})");
-        output.WriteLine($"  speed-up:   {slow.MedianMs / fast.MedianMs,7:F1}x median wall");
+        Report(output, "scalar", slow, slow);
+        foreach (var name in new[] { "cpu", "ilgpu-cpu", "cuda", "opencl" })
+        {
+            IComputeBackend backend;
+            try
+            {
+                backend = BackendFactory.Create(name);
+            }
+            catch (IqaException e)
+            {
+                output.WriteLine($"  {name,-10} not available: {e.Message}");
+                continue;
+            }
+            using (backend)
+                Report(output, name, Measure(NiqeCalculator.On(backend), gray, name == "ilgpu-cpu" ? 2 : 20), slow);
+        }
     }
+
+    private static void Report(TextWriter output, string name, (double MedianMs, double MinMs, double CpuMs, double Score) m,
+        (double MedianMs, double MinMs, double CpuMs, double Score) baseline) =>
+        output.WriteLine($"  {name,-10} {m.MedianMs,8:F1} ms/image median, {m.MinMs,8:F1} fastest, {m.CpuMs,8:F1} CPU, " +
+                         $"{baseline.MedianMs / m.MedianMs,6:F1}x scalar  (score {m.Score:R})");
 
     /// <summary>Median and fastest wall time and mean CPU time of <paramref name="runs"/> scores after one warm-up.</summary>
     private static (double MedianMs, double MinMs, double CpuMs, double Score) Measure(NiqeCalculator calculator, Plane gray, int runs)

@@ -29,6 +29,14 @@ public struct AggdSums
 /// <summary>The per-pixel MSCN formula of computequality.m, shared by the NIQE kernels and the CPU paths.</summary>
 public static class NiqeMath
 {
+    /// <summary>
+    /// Bound on |I − μ| relative to |I| + 1 below which the sign of I − μ may be a rounding residue and a pixel
+    /// is recomputed by the reference arithmetic (a 2-D sum in row-major order with rounded products). A
+    /// separable or contracted sum is within a few ulps of the largest sample (below 1e-12 for 0..255 data),
+    /// so above the bound its sign is the exact one, and every pixel whose sign rounding decides is below it.
+    /// </summary>
+    public const double ResidueBound = 1e-9;
+
     /// <summary>σ = sqrt(|E[I²] − μ²|).</summary>
     public static double Sigma(double mean, double meanSq) => Math.Sqrt(Math.Abs(meanSq - mean * mean));
 

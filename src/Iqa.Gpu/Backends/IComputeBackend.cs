@@ -1,4 +1,5 @@
 using Iqa.Gpu.Images;
+using Iqa.Gpu.Kernels;
 
 namespace Iqa.Gpu.Backends;
 
@@ -18,6 +19,14 @@ public sealed record SsimParameters(float[] Window, float C1, float C2, float Of
 
 /// <summary>Means of the SSIM map and of the contrast-structure map over the 'valid' region.</summary>
 public readonly record struct SsimMeans(double Ssim, double ContrastStructure);
+
+/// <summary>
+/// What NIQE's AGGD fits need from one scale (computequality.m, computefeature.m), per block, row-major over the
+/// block grid: <see cref="NiqeKernels.Fields"/> consecutive <see cref="AggdSums"/> per block (the MSCN values, then
+/// their products with circshift [0 1], [1 0], [1 1], [1 -1] inside the block), and the block's sum of the local
+/// deviation σ (added row by row: each image row's part of the block from the left, then the rows from the top).
+/// </summary>
+public sealed record NiqeBlockStatistics(AggdSums[] Sums, double[] SigmaSums);
 
 /// <summary>
 /// The primitives every metric is written in. A metric's host code (colour, profiles, scale loops) is shared;
@@ -47,4 +56,13 @@ public interface IComputeBackend : IDisposable
 
     /// <summary>Sum over all pixels of (x - y)^2, in double.</summary>
     double SumSquaredError(IDevicePlane x, IDevicePlane y);
+
+    /// <summary>
+    /// NIQE's per-pixel and per-block work at one scale: the MSCN map (7×7 window, replicated borders, the flat
+    /// rule of docs/niqe.md) of the <paramref name="width"/>×<paramref name="height"/> image held row-major at the
+    /// start of <paramref name="image"/> (0..255 scale, sides multiples of <paramref name="blockSize"/>), then the
+    /// per-block sums. Only these come back; the fits (a table search per sum set) and the 36×36 algebra are
+    /// done once on the host for every backend.
+    /// </summary>
+    NiqeBlockStatistics NiqeBlockStatistics(double[] image, int width, int height, int blockSize);
 }

@@ -19,6 +19,18 @@ public sealed class NiqeCommandTests : IDisposable
         Assert.Equal(3.0651386477057403, root.GetProperty("scores").GetProperty("niqe").GetDouble(), 3.0651386477057403 * 1e-6);
     }
 
+    /// <summary>The kernels through the CLI: --accelerator ilgpu-cpu, niqe_f64_flatzero to 1e-6 relative.</summary>
+    [Fact]
+    public void ScoresOnTheIlgpuCpuAccelerator()
+    {
+        var r = CliRunner.Run("score", TestPaths.RefData("synthetic", "chelsea_ref.png"), "-m", "niqe",
+            "--accelerator", "ilgpu-cpu", "--format", "json");
+        Assert.Equal(0, r.ExitCode);
+        var root = JsonDocument.Parse(r.Output).RootElement;
+        Assert.Equal("ilgpu-cpu", root.GetProperty("accelerator").GetString());
+        Assert.Equal(2.5720840430148786, root.GetProperty("scores").GetProperty("niqe").GetDouble(), 2.5720840430148786 * 1e-6);
+    }
+
     [Fact]
     public void FitThenScoreWithTheFittedModel()
     {

@@ -1,4 +1,5 @@
 using Iqa.Gpu.Images;
+using Iqa.Gpu.Metrics.Niqe;
 
 namespace Iqa.Gpu.Backends.Cpu;
 
@@ -31,6 +32,9 @@ public sealed class CpuBackend : IComputeBackend
 
     public double SumSquaredError(IDevicePlane x, IDevicePlane y) =>
         CpuReductions.SumSquaredError(CpuPlane.Of(x), CpuPlane.Of(y));
+
+    public NiqeBlockStatistics NiqeBlockStatistics(double[] image, int width, int height, int blockSize) =>
+        NiqeCalculator.HostStatistics(image, width, height, blockSize, vectorized: true);
 
     public void Dispose() { }
 }

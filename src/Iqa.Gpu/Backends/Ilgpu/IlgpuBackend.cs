@@ -1,8 +1,11 @@
 
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using ILGPU;
 using ILGPU.Runtime;
 using Iqa.Gpu.Images;
 using Iqa.Gpu.Kernels;
+using Iqa.Gpu.Metrics.Niqe;
 
 namespace Iqa.Gpu.Backends.Ilgpu;
 
@@ -12,6 +15,9 @@ namespace Iqa.Gpu.Backends.Ilgpu;
 /// </summary>
 public sealed class IlgpuBackend : IComputeBackend
 {
+    /// <summary><see cref="AggdSums"/> is six doubles, laid out sequentially.</summary>
+    private static readonly int AggdSumsDoubles = Unsafe.SizeOf<AggdSums>() / sizeof(double);
+
     private readonly Context _context;
     private readonly Accelerator _accelerator;
     private readonly BufferPool<float> _floats;
@@ -25,6 +31,9 @@ public sealed class IlgpuBackend : IComputeBackend
         ArrayView<float>, ArrayView<float>, ArrayView<double>, ArrayView<double>, int, float, float, float> _verticalRows;
     private readonly Action<Index2D, ArrayView<float>, ArrayView<float>, int, int, int, int> _downsample;
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<double>, int> _squaredErrorRows;
+    private readonly Action<Index2D, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, int, int> _niqeMscn;
+    private readonly Action<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<AggdSums>, ArrayView<double>, int, int, int> _niqeBlockSums;
+    private readonly MemoryBuffer1D<double, Stride1D.Dense> _niqeWindow;
 
     /// <summary>Takes ownership of the context and the accelerator.</summary>
     internal IlgpuBackend(string name, Context context, Accelerator accelerator)
@@ -44,6 +53,11 @@ public sealed class IlgpuBackend : IComputeBackend
             ImageKernels.BoxDownsample);
         _squaredErrorRows = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<double>, int>(
             ImageKernels.SquaredErrorRows);
+        _niqeMscn = accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<double>, ArrayView<double>, ArrayView<double>,
+            ArrayView<double>, int, int>(NiqeKernels.Mscn);
+        _niqeBlockSums = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<double>,
+            ArrayView<AggdSums>, ArrayView<double>, int, int, int>(NiqeKernels.BlockSums);
+        _niqeWindow = accelerator.Allocate1D(MscnWindow.Window2D);
     }
 
     public string Name { get; }
@@ -164,6 +178,40 @@ public sealed class IlgpuBackend : IComputeBackend
         }
     }
 
+    /// <summary>
+    /// Upload, the MSCN kernel (one work item per pixel), the block-sums kernel (one per block), one read-back of
+    /// the sums. Device planes come from the pool by size, so a stream of same-size images allocates once.
+    /// </summary>
+    public NiqeBlockStatistics NiqeBlockStatistics(double[] image, int width, int height, int blockSize)
+    {
+        int pixels = width * height, across = width / blockSize, blocks = across * (height / blockSize);
+        var source = _doubles.Rent(pixels);
+        var mscn = _doubles.Rent(pixels);
+        var sigma = _doubles.Rent(pixels);
+        // One buffer for both outputs: the sums (six doubles per AggdSums), then one σ sum per block.
+        int sumDoubles = blocks * NiqeKernels.Fields * AggdSumsDoubles;
+        var output = _doubles.Rent(sumDoubles + blocks);
+        try
+        {
+            source.View.AsContiguous().CopyFromCPU(image.AsSpan(0, pixels));
+            _niqeMscn(new Index2D(width, height), source.View, _niqeWindow.View, mscn.View, sigma.View, width, height);
+            ArrayView<double> all = output.View;
+            var sums = all.SubView(0, sumDoubles).Cast<AggdSums>();
+            var sigmaSums = all.SubView(sumDoubles, blocks);
+            _niqeBlockSums(blocks, mscn.View, sigma.View, sums, sigmaSums, width, blockSize, across);
+            var host = Download(output.View, sumDoubles + blocks);
+            return new NiqeBlockStatistics(
+                MemoryMarshal.Cast<double, AggdSums>(host.AsSpan(0, sumDoubles)).ToArray(), host[sumDoubles..]);
+        }
+        finally
+        {
+            _doubles.Return(source);
+            _doubles.Return(mscn);
+            _doubles.Return(sigma);
+            _doubles.Return(output);
+        }
+    }
+
     private IlgpuPlane Allocate(int width, int height) =>
         new(width, height, _floats.Rent((long)width * height), _floats);
 
@@ -189,6 +237,7 @@ public sealed class IlgpuBackend : IComputeBackend
     {
         foreach (var w in _windows.Values)
             w.Dispose();
+        _niqeWindow.Dispose();
         _floats.Dispose();
         _doubles.Dispose();
         _accelerator.Dispose();

@@ -18,18 +18,16 @@ internal static class BlockFeatures
     /// <summary>The MSCN values and the four products, the five sample vectors of one block.</summary>
     private const int Fields = NiqeKernels.Fields;
 
-    /// <summary>Features of the block at block column bx, block row by, written to <paramref name="features"/>.</summary>
-    public static void Compute(MscnField field, int bx, int by, bool vectorized, Span<double> features)
+    /// <summary>The sums of the five sample vectors of the block at block column bx, block row by.</summary>
+    public static void Accumulate(MscnField field, int bx, int by, bool vectorized, Span<AggdSums> stats)
     {
-        Span<AggdSums> stats = stackalloc AggdSums[Fields];
         if (vectorized)
             AccumulateVectorized(field, bx, by, stats);
         else
             AccumulateScalar(field, bx, by, stats);
-        FromSums(stats, exhaustiveSearch: !vectorized, features);
     }
 
-    /// <summary>The 18 features from the sums of the five sample vectors (as the NIQE kernels also produce them).</summary>
+    /// <summary>The 18 features from the sums of the five sample vectors (as every backend produces them).</summary>
     public static void FromSums(ReadOnlySpan<AggdSums> stats, bool exhaustiveSearch, Span<double> features)
     {
         var fit = stats[0].Fit(exhaustiveSearch);

@@ -1,19 +1,12 @@
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using Iqa.Gpu.Kernels;
 
 namespace Iqa.Gpu.Metrics.Niqe;
 
 internal static partial class Mscn
 {
-    /// <summary>
-    /// Bound on |I − μ| relative to |I| + 1 below which a pixel is recomputed by <see cref="ReferencePixel"/>.
-    /// The separable sum's error is a few ulps of the largest sample in the window (below 1e-12 for 0..255
-    /// data), so a pixel above the bound has an exact I − μ of the same sign as both computed ones, and a
-    /// pixel whose sign is decided by rounding is always below it.
-    /// </summary>
-    private const double ResidueBound = 1e-9;
-
     /// <summary>Image rows per work item: the row-filtered sums live only per band, which keeps them in cache.</summary>
     private const int BandRows = 32;
 
@@ -156,7 +149,7 @@ internal static partial class Mscn
             var centred = pixel - m;
             (centred / (sigma + Vector<double>.One)).CopyTo(values, line + x);
             sigma.CopyTo(sigmaRow.Slice(x));
-            var nearZero = Vector.LessThanOrEqual(Vector.Abs(centred), (Vector.Abs(pixel) + Vector<double>.One) * ResidueBound);
+            var nearZero = Vector.LessThanOrEqual(Vector.Abs(centred), (Vector.Abs(pixel) + Vector<double>.One) * NiqeMath.ResidueBound);
             if (nearZero == Vector<long>.Zero)
                 continue;
             if (nearZero == Vector<long>.AllBitsSet && AreFlat(image, width, height, x, y))
@@ -178,7 +171,7 @@ internal static partial class Mscn
                 q += g[k] * rowSums[squares + rows[k] + x];
             }
             double pixel = image[line + x];
-            values[line + x] = Math.Abs(pixel - m) <= (Math.Abs(pixel) + 1) * ResidueBound
+            values[line + x] = Math.Abs(pixel - m) <= (Math.Abs(pixel) + 1) * NiqeMath.ResidueBound
                 ? ReferencePixel(image, width, height, x, y, out sigmaRow[x])
                 : Normalize(pixel, m, q, out sigmaRow[x]);
         }

@@ -19,12 +19,12 @@ internal sealed class MscnField(int width, int height, int blockSize, double[] v
     /// <summary>Σ σ over row y and block column bx, at [y * BlocksAcross + bx].</summary>
     public double[] SigmaRowSums { get; } = sigmaRowSums;
 
-    /// <summary><c>blkproc(sigma, [B B], @computemean)</c>: the mean σ of block (bx, by).</summary>
-    public double BlockMeanSigma(int bx, int by)
+    /// <summary>Σ σ over block (bx, by), its row sums added from the top.</summary>
+    public double BlockSigmaSum(int bx, int by)
     {
         double sum = 0;
         for (int y = by * BlockSize; y < (by + 1) * BlockSize; y++)
             sum += SigmaRowSums[y * BlocksAcross + bx];
-        return sum / (BlockSize * BlockSize);
+        return sum;
     }
 }

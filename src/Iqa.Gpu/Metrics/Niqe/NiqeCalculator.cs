@@ -1,15 +1,18 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using Iqa.Gpu.Backends;
 using Iqa.Gpu.Images;
+using Iqa.Gpu.Kernels;
 
 namespace Iqa.Gpu.Metrics.Niqe;
 
 /// <summary>
 /// NIQE (Mittal, Soundararajan, Bovik, "Making a Completely Blind Image Quality Analyzer", 2012) as the LIVE
-/// release's computequality.m computes it with 96×96 blocks, no overlap. Two implementations of the same
-/// computation: <see cref="Vectorized"/> (production: separable SIMD filtering in parallel row bands, blocks
-/// in parallel, bisection over the shape table) and <see cref="Scalar"/> (plain single-threaded double loops,
-/// the oracle and speed baseline). Both share the resize, the AGGD fit, the pooling and the distance.
+/// release's computequality.m computes it with 96×96 blocks, no overlap. The per-pixel and per-block work of each
+/// scale (MSCN map, per-block AGGD sums) is done by one of: <see cref="Vectorized"/> (production host code:
+/// separable SIMD filtering in parallel row bands, blocks in parallel), <see cref="Scalar"/> (plain
+/// single-threaded double loops, the oracle and speed baseline) or a compute backend (<see cref="On"/>). All share
+/// the crop, the resize, the AGGD fits, the pooling and the distance, which run on the host.
 /// <para>
 /// The per-pixel loops are marked <see cref="MethodImplOptions.AggressiveOptimization"/>: a command-line run
 /// scores a handful of images, too few for tiered compilation to replace their unoptimised first-tier code,
@@ -21,12 +24,27 @@ public sealed class NiqeCalculator
     /// <summary>Block side at full scale (computequality.m's blocksizerow/blocksizecol); 48 at half scale.</summary>
     public const int BlockSize = 96;
 
-    private NiqeCalculator(bool vectorized) => IsVectorized = vectorized;
+    /// <summary>The signature of <see cref="IComputeBackend.NiqeBlockStatistics"/>.</summary>
+    private delegate NiqeBlockStatistics ScaleStatistics(double[] image, int width, int height, int blockSize);
 
-    public static NiqeCalculator Vectorized { get; } = new(true);
-    public static NiqeCalculator Scalar { get; } = new(false);
+    private readonly ScaleStatistics _statistics;
+    private readonly bool _exhaustiveSearch;
 
-    public bool IsVectorized { get; }
+    private NiqeCalculator(ScaleStatistics statistics, bool exhaustiveSearch)
+    {
+        _statistics = statistics;
+        _exhaustiveSearch = exhaustiveSearch;
+    }
+
+    public static NiqeCalculator Vectorized { get; } =
+        new((image, w, h, b) => HostStatistics(image, w, h, b, vectorized: true), exhaustiveSearch: false);
+
+    /// <summary>The oracle: scalar loops and the linear scan of the shape table.</summary>
+    public static NiqeCalculator Scalar { get; } =
+        new((image, w, h, b) => HostStatistics(image, w, h, b, vectorized: false), exhaustiveSearch: true);
+
+    /// <summary>NIQE with each scale's MSCN map and block sums computed by <paramref name="backend"/>.</summary>
+    public static NiqeCalculator On(IComputeBackend backend) => new(backend.NiqeBlockStatistics, exhaustiveSearch: false);
 
     /// <summary>NIQE of a gray image (samples on the 0..255 scale) against the release's pristine model.</summary>
     public double Score(Plane gray) => Score(gray, NiqeModel.Default);
@@ -57,29 +75,58 @@ public sealed class NiqeCalculator
         // Scratch planes come from the shared pool: a fresh 16 MB array per 1080p plane would cost more in
         // page faults and zeroing than the filtering itself.
         var pool = ArrayPool<double>.Shared;
-        double[] image = pool.Rent(width * height), field = pool.Rent(width * height), half = pool.Rent(width * height / 4);
+        double[] image = pool.Rent(width * height), half = pool.Rent(width * height / 4);
         try
         {
             CopyCropped(gray, width, height, image);
 
             var values = new double[across * down * NiqeFeatures.PerBlock];
-            var full = Mscn.Compute(image, width, height, BlockSize, IsVectorized, field);
-            AddBlockFeatures(full, values, 0);
+            var full = _statistics(image, width, height, BlockSize);
+            AddBlockFeatures(full.Sums, values, 0);
+            // blkproc(sigma, [B B], @computemean) of estimatemodelparam.m.
             var sharpness = new double[across * down];
-            for (int by = 0; by < down; by++)
-                for (int bx = 0; bx < across; bx++)
-                    sharpness[by * across + bx] = full.BlockMeanSigma(bx, by);
+            for (int i = 0; i < sharpness.Length; i++)
+                sharpness[i] = full.SigmaSums[i] / (BlockSize * BlockSize);
 
-            // The full-scale field is done with; the half-scale field reuses its buffer.
             HalfScaleResize.Apply(image, width, height, half);
-            AddBlockFeatures(Mscn.Compute(half, width / 2, height / 2, BlockSize / 2, IsVectorized, field), values, BlockFeatures.Count);
+            AddBlockFeatures(_statistics(half, width / 2, height / 2, BlockSize / 2).Sums, values, BlockFeatures.Count);
             return new NiqeFeatures(across, down, values, sharpness);
         }
         finally
         {
             pool.Return(image);
-            pool.Return(field);
             pool.Return(half);
+        }
+    }
+
+    /// <summary>
+    /// One scale's MSCN field and per-block sums on the host: the production code with
+    /// <paramref name="vectorized"/>, the scalar oracle without.
+    /// </summary>
+    internal static NiqeBlockStatistics HostStatistics(double[] image, int width, int height, int blockSize, bool vectorized)
+    {
+        double[] values = ArrayPool<double>.Shared.Rent(width * height);
+        try
+        {
+            var field = Mscn.Compute(image, width, height, blockSize, vectorized, values);
+            int across = field.BlocksAcross, count = across * field.BlocksDown;
+            var sums = new AggdSums[count * NiqeKernels.Fields];
+            var sigmaSums = new double[count];
+            void Block(int i)
+            {
+                BlockFeatures.Accumulate(field, i % across, i / across, vectorized, sums.AsSpan(i * NiqeKernels.Fields, NiqeKernels.Fields));
+                sigmaSums[i] = field.BlockSigmaSum(i % across, i / across);
+            }
+            if (vectorized)
+                Parallel.For(0, count, Block);
+            else
+                for (int i = 0; i < count; i++)
+                    Block(i);
+            return new NiqeBlockStatistics(sums, sigmaSums);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(values);
         }
     }
 
@@ -93,16 +140,11 @@ public sealed class NiqeCalculator
             dst[x] = src[x];
     }
 
-    private void AddBlockFeatures(MscnField field, double[] values, int firstColumn)
+    /// <summary>The 18 features of every block of one scale, into columns firstColumn … firstColumn + 17.</summary>
+    private void AddBlockFeatures(AggdSums[] sums, double[] values, int firstColumn)
     {
-        int across = field.BlocksAcross;
-        void Block(int i) => BlockFeatures.Compute(field, i % across, i / across, IsVectorized,
-            values.AsSpan(i * NiqeFeatures.PerBlock + firstColumn, BlockFeatures.Count));
-        int count = across * field.BlocksDown;
-        if (IsVectorized)
-            Parallel.For(0, count, Block);
-        else
-            for (int i = 0; i < count; i++)
-                Block(i);
+        for (int i = 0; i < sums.Length / NiqeKernels.Fields; i++)
+            BlockFeatures.FromSums(sums.AsSpan(i * NiqeKernels.Fields, NiqeKernels.Fields), _exhaustiveSearch,
+                values.AsSpan(i * NiqeFeatures.PerBlock + firstColumn, BlockFeatures.Count));
     }
 }

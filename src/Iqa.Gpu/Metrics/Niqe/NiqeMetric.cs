@@ -1,3 +1,4 @@
+using Iqa.Gpu.Backends;
 using Iqa.Gpu.Images;
 
 namespace Iqa.Gpu.Metrics.Niqe;
@@ -6,14 +7,15 @@ namespace Iqa.Gpu.Metrics.Niqe;
 /// NIQE (Mittal, Soundararajan, Bovik 2013) as the metric table's <c>niqe</c> row: the profile's gray conversion
 /// (<c>rgb</c> falls back to <c>gray</c>: NIQE is defined on one channel), samples on the 0..255 scale (16-bit and
 /// high-bit-depth video are scaled by 255 / max), the LIVE release's pristine model or a fitted one
-/// (<c>--set niqe.model=PATH</c> or <c>--niqe-model PATH</c>).
+/// (<c>--set niqe.model=PATH</c> or <c>--niqe-model PATH</c>). The MSCN maps and block sums are computed by the
+/// context's backend (<see cref="IComputeBackend.NiqeBlockStatistics"/>); crop, resize, fits and distance on the host.
 /// </summary>
 public sealed class NiqeMetric : INoReferenceMetric
 {
     public static readonly MetricDescriptor Info = new(
         "niqe", MetricKind.NoReference, LowerIsBetter: true, "[0, inf)",
         "NIQE (Mittal et al. 2013), LIVE release computequality.m with its pristine model",
-        ["cpu"], ["niqe"], () => new NiqeMetric())
+        BackendFactory.Names.Skip(1).ToArray(), ["niqe"], () => new NiqeMetric())
     {
         Options =
         [
@@ -34,7 +36,7 @@ public sealed class NiqeMetric : INoReferenceMetric
         }
         try
         {
-            scores["niqe"] = NiqeCalculator.Vectorized.Score(GrayPlane(image, context.Settings.Color), _model);
+            scores["niqe"] = NiqeCalculator.On(context.Backend).Score(GrayPlane(image, context.Settings.Color), _model);
         }
         catch (IqaException e)
         {
