@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Iqa.Gpu.Images;
 
@@ -65,31 +66,39 @@ public static class ColorConversion
                     }
                     continue;
                 }
-                Span<float> outRow = planes[0].Row(y);
-                switch (mode)
-                {
-                    case ColorMode.Gray:
-                        for (int x = 0; x < w; x++)
-                            outRow[x] = direct[RoundHalfAwayFromZero(Sum(terms!, row, x * bands))];
-                        break;
-                    case ColorMode.Luma:
-                        for (int x = 0; x < w; x++)
-                            outRow[x] = direct[(int)Math.Round(Sum(terms!, row, x * bands), MidpointRounding.ToEven)];
-                        break;
-                    default:
-                        for (int x = 0; x < w; x++)
-                            outRow[x] = (float)(Sum(terms!, row, x * bands) * (max / 255.0) * scale + offset);
-                        break;
-                }
+                ConvertRow(row, bands, mode, terms!, direct, max / 255.0, scale, offset, planes[0].Row(y));
             }
         });
     }
 
-    /// <summary>The weighted sum of one pixel, added in the formula's order: ((start + r) + g) + b.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Sum<T>(Terms terms, ReadOnlySpan<T> row, int i) where T : unmanaged, IBinaryInteger<T> =>
-        terms.Start + terms.R[int.CreateTruncating(row[i])] + terms.G[int.CreateTruncating(row[i + 1])]
-        + terms.B[int.CreateTruncating(row[i + 2])];
+    /// <summary>
+    /// One row of colour pixels to one plane row. Each pixel's weighted sum is added in the formula's order,
+    /// ((start + r) + g) + b, from the per-sample term tables; the tables and rows are read through references
+    /// (no bounds checks: every index is a sample value, below the tables' length by construction).
+    /// </summary>
+    private static void ConvertRow<T>(ReadOnlySpan<T> row, int bands, ColorMode mode, Terms terms, float[] direct,
+        double yFactor, double scale, double offset, Span<float> output) where T : unmanaged, IBinaryInteger<T>
+    {
+        ref T src = ref MemoryMarshal.GetReference(row);
+        ref double tr = ref MemoryMarshal.GetArrayDataReference(terms.R);
+        ref double tg = ref MemoryMarshal.GetArrayDataReference(terms.G);
+        ref double tb = ref MemoryMarshal.GetArrayDataReference(terms.B);
+        ref float lut = ref MemoryMarshal.GetArrayDataReference(direct);
+        ref float dst = ref MemoryMarshal.GetReference(output);
+        double start = terms.Start;
+        for (int x = 0, i = 0; x < output.Length; x++, i += bands)
+        {
+            double sum = start + Unsafe.Add(ref tr, int.CreateTruncating(Unsafe.Add(ref src, i)))
+                         + Unsafe.Add(ref tg, int.CreateTruncating(Unsafe.Add(ref src, i + 1)))
+                         + Unsafe.Add(ref tb, int.CreateTruncating(Unsafe.Add(ref src, i + 2)));
+            Unsafe.Add(ref dst, x) = mode switch
+            {
+                ColorMode.Gray => Unsafe.Add(ref lut, RoundHalfAwayFromZero(sum)),
+                ColorMode.Luma => Unsafe.Add(ref lut, (int)Math.Round(sum, MidpointRounding.ToEven)),
+                _ => (float)(sum * yFactor * scale + offset),
+            };
+        }
+    }
 
     /// <summary>
     /// MATLAB's round for the non-negative sums here: the integer part plus one when the fraction is at least 0.5
