@@ -1,4 +1,5 @@
 using Iqa.Gpu.Images;
+using Iqa.Gpu.Pipelines;
 
 namespace Iqa.Gpu.Tests.Niqe;
 
@@ -20,43 +21,11 @@ public static class NiqeReferenceData
     private static List<Row> Load()
     {
         var lines = File.ReadAllLines(TestPaths.RefData("niqe_ref", "niqe_reference_values.csv"));
-        var header = SplitCsv(lines[0]);
-        int Col(string name) => Array.IndexOf(header, name);
-        return lines.Skip(1).Where(l => l.Length > 0).Select(SplitCsv).Select(f => new Row(
+        var header = CsvLine.Parse(lines[0]);
+        int Col(string name) => header.IndexOf(name);
+        return lines.Skip(1).Where(l => l.Length > 0).Select(CsvLine.Parse).Select(f => new Row(
             f[Col("file")], int.Parse(f[Col("height")]), int.Parse(f[Col("width")]),
             double.Parse(f[Col("niqe")]), double.Parse(f[Col("niqe_f64_flatzero")]),
             int.Parse(f[Col("flat7x7_px_full")]), int.Parse(f[Col("flat7x7_px_half")]), int.Parse(f[Col("n_blocks")]))).ToList();
-    }
-
-    /// <summary>Splits one CSV line; fields may be double-quoted (the note column holds commas).</summary>
-    private static string[] SplitCsv(string line)
-    {
-        var fields = new List<string>();
-        var current = new System.Text.StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                    current.Append(line[++i]);
-                else if (c == '"')
-                    quoted = false;
-                else
-                    current.Append(c);
-            }
-            else if (c == '"')
-                quoted = true;
-            else if (c == ',')
-            {
-                fields.Add(current.ToString());
-                current.Clear();
-            }
-            else
-                current.Append(c);
-        }
-        fields.Add(current.ToString());
-        return fields.ToArray();
     }
 }
