@@ -17,18 +17,6 @@ public class FfmpegFrameSourceTests
         Assert.True(process.ExitCode == 0, errors);
     }
 
-    private static void AssertReadsClip(TestClip clip, IFrameSource source)
-    {
-        var frame = new VideoFrame();
-        for (int i = 0; i < clip.Frames.Count; i++)
-        {
-            Assert.True(source.ReadFrame(frame), $"frame {i}");
-            clip.AssertFrame(i, frame);
-        }
-        Assert.False(source.ReadFrame(frame));
-        Assert.Null(source.Truncation);
-    }
-
     [FfmpegTheory]
     [InlineData("yuv420p", "ffv1", "mkv")]
     [InlineData("yuv422p10le", "ffv1", "mkv")]
@@ -46,7 +34,7 @@ public class FfmpegFrameSourceTests
         Assert.IsType<FfmpegFrameSource>(reader);
         Assert.Equal(clip.Format, reader.Info.Format);
         Assert.Equal(new Rational(25, 1), reader.Info.FrameRate);
-        AssertReadsClip(clip, reader);
+        clip.AssertReadBy(reader);
     }
 
     [FfmpegFact]
@@ -59,7 +47,7 @@ public class FfmpegFrameSourceTests
         Ffmpeg("-i", source, "-c:v", "rawvideo", "-pix_fmt", "nv12", encoded);
         using var reader = FfmpegFrameSource.Open(encoded);
         Assert.Equal("yuv420p", reader.Info.Format.Name);
-        AssertReadsClip(clip, reader);
+        clip.AssertReadBy(reader);
     }
 
     [FfmpegFact]

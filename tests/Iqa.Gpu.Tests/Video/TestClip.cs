@@ -100,6 +100,20 @@ public sealed class TestClip
     }
 
     /// <summary>Asserts that <paramref name="frame"/> holds exactly frame <paramref name="index"/> of the clip.</summary>
+    /// <summary>Reads every frame from <paramref name="source"/>, each equal to this clip's, then a clean end.</summary>
+    public void AssertReadBy(IFrameSource source)
+    {
+        var frame = new VideoFrame();
+        for (int i = 0; i < Frames.Count; i++)
+        {
+            Assert.True(source.ReadFrame(frame), $"frame {i}");
+            AssertFrame(i, frame);
+        }
+        Assert.False(source.ReadFrame(frame));
+        Assert.Null(source.Truncation);
+        Assert.Equal(Frames.Count, source.FramesRead);
+    }
+
     public void AssertFrame(int index, VideoFrame frame)
     {
         Assert.Equal(Width, frame.Width);
