@@ -38,6 +38,38 @@ public sealed class ColorConversionTests
         Assert.Equal(77f, Convert(ColorMode.Y, 77, 255)); // gray + alpha: the gray sample, unconverted
     }
 
+    /// <summary>
+    /// Every 8-bit colour (a 4096x4096 image holding all 2^24) against the formulas evaluated here directly in double:
+    /// the vectorized and scalar paths must reproduce each value bit for bit, RGB and RGBA layouts alike.
+    /// </summary>
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void EveryEightBitColourMatchesTheFormulas(int bands)
+    {
+        const int side = 4096;
+        var samples = new byte[side * side * bands];
+        for (int i = 0; i < side * side; i++)
+        {
+            samples[i * bands] = (byte)(i >> 16);
+            samples[i * bands + 1] = (byte)(i >> 8);
+            samples[i * bands + 2] = (byte)i;
+        }
+        var image = new DecodedImage(side, side, bands, samples);
+        var gray = ColorConversion.ToPlanes(image, ColorMode.Gray, 1, 0)[0].Data;
+        var luma = ColorConversion.ToPlanes(image, ColorMode.Luma, 1, 0)[0].Data;
+        var y = ColorConversion.ToPlanes(image, ColorMode.Y, 1 / 255.0, -0.5)[0].Data;
+        for (int i = 0; i < side * side; i++)
+        {
+            double r = i >> 16, g = (i >> 8) & 255, b = i & 255;
+            float expectedGray = (float)Math.Round(0.298936021293775 * r + 0.587043074451121 * g + 0.114020904255103 * b, MidpointRounding.AwayFromZero);
+            float expectedLuma = (float)Math.Round(0.299 * r + 0.587 * g + 0.114 * b, MidpointRounding.ToEven);
+            float expectedY = (float)((16.0 + 65.481 * (r / 255) + 128.553 * (g / 255) + 24.966 * (b / 255)) * (255.0 / 255.0) * (1 / 255.0) - 0.5);
+            if (gray[i] != expectedGray || luma[i] != expectedLuma || y[i] != expectedY)
+                Assert.Fail($"RGB ({r}, {g}, {b}): gray {gray[i]} vs {expectedGray}, luma {luma[i]} vs {expectedLuma}, y {y[i]:R} vs {expectedY:R}");
+        }
+    }
+
     [Fact]
     public void NormalizationIsAppliedOnce()
     {
