@@ -39,7 +39,7 @@ public static class BatchCommand
         var command = new Command("batch", "Score many image pairs or images, writing one row per item");
         foreach (var o in new Option[] { refDir, distDirs, pattern, pairs, dir, outPath, resume, quiet, threads })
             command.Options.Add(o);
-        options.AddTo(command);
+        options.AddTo(command, format: false);
         CommandRunner.SetAction(command, (parse, output, error) =>
         {
             var settings = options.Settings(parse);
@@ -57,7 +57,8 @@ public static class BatchCommand
             if (path is null && parse.GetValue(resume))
                 throw new IqaException("--resume needs --out FILE");
             using var file = path is null ? null
-                : BatchOutputFile.Open(path, noReference, scoreNames, items.Any(i => i.Id is not null), parse.GetValue(resume));
+                : BatchOutputFile.Open(path, noReference, metrics.Select(m => m.Name).ToList(), scoreNames,
+                    items.Any(i => i.Id is not null), parse.GetValue(resume));
             var todo = file is null ? items : items.Where(i => !file.Done.Contains(i.Key)).ToList();
             bool silent = parse.GetValue(quiet);
             var progress = silent ? null : new ProgressReporter(error, noReference ? "images" : "pairs", todo.Count, ProgressReporter.IsTerminal(error));
@@ -100,7 +101,7 @@ public static class BatchCommand
     {
         error.WriteLine($"batch: {s.Scored} scored, {s.Failed} failed, {s.Skipped} already done; {s.ItemsPerSecond:F1} items/s; " +
                         $"profile {settings.Profile} ({string.Join(", ", scorer.EffectiveSettings.Select(kv => $"{kv.Key}={kv.Value}"))})");
-        var rows = new List<string[]> { new[] { "metric", "mean", "min", "max", "infinite" } };
+        var rows = new List<string[]> { new[] { "metric", "mean", "min", "max", "not finite" } };
         rows.AddRange(s.Metrics.Select(m => new[]
         {
             m.Metric, ScoreFormatting.Text(m.Mean), ScoreFormatting.Text(m.Min), ScoreFormatting.Text(m.Max), m.Infinite.ToString(),

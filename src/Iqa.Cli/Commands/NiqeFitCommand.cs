@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Iqa.Gpu;
 using Iqa.Gpu.Metrics.Niqe;
 
 namespace Iqa.Cli.Commands;
@@ -17,7 +18,18 @@ public static class NiqeFitCommand
         {
             string folder = parse.GetValue(pristine)!, path = parse.GetValue(output)!;
             var model = NiqeModelFitter.FitFolder(folder);
-            model.Save(path);
+            // Written beside the target and renamed, so a failed write never leaves a truncated model behind.
+            string temporary = path + ".tmp";
+            try
+            {
+                model.Save(temporary);
+                File.Move(temporary, path, overwrite: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
+            {
+                File.Delete(temporary);
+                throw new IqaException($"{path}: cannot write the model ({e.Message})", e);
+            }
             stdout.WriteLine($"{path}: {model.Description}");
             return ExitCodes.Success;
         });

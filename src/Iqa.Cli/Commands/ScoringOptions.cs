@@ -70,10 +70,13 @@ public sealed class ScoringOptions
         DefaultValueFactory = _ => "table",
     };
 
-    public void AddTo(Command command)
+    /// <param name="format">Whether the command prints a result in a chosen format (batch writes rows of its own).</param>
+    public void AddTo(Command command, bool format = true)
     {
-        foreach (var option in new Option[] { Metric, Profile, Color, Downsample, DataRange, Set, Model, NiqeModel, Accelerator, MaxPixels, Format })
+        foreach (var option in new Option[] { Metric, Profile, Color, Downsample, DataRange, Set, Model, NiqeModel, Accelerator, MaxPixels })
             command.Options.Add(option);
+        if (format)
+            command.Options.Add(Format);
     }
 
     public ScoreSettings Settings(ParseResult parse)

@@ -67,9 +67,10 @@ public static class VideoCommand
                 throw new IqaException(string.Join("; ", result.Truncations.Append("no complete frame pair to score")));
             if (result.FrameCountDifference is { } difference)
                 error.WriteLine($"iqa: warning: {difference}");
-            VideoWriter.WriteSummary(output, result, format);
+            // The log first: if it can't be written, the run fails with nothing on stdout that looks like a score.
             if (logPath is not null)
                 WriteLog(logPath, result);
+            VideoWriter.WriteSummary(output, result, format);
             foreach (string truncation in result.Truncations)
                 error.WriteLine($"iqa: {truncation}; scored the {result.Frames.Count} complete frames");
             return result.Truncations.Any() ? ExitCodes.PartialFailure : ExitCodes.Success;

@@ -48,39 +48,44 @@ public static class BackendFactory
         return list;
     }
 
+    /// <summary>The first usable GPU backend, created exactly as when named; the CPU backend when none can be made.</summary>
     private static IComputeBackend CreateAuto()
     {
-        foreach (var (name, configure) in new (string, Action<Context.Builder>)[]
+        foreach (var (name, configure, pick) in new (string, Action<Context.Builder>, Func<Context, Device>)[]
                  {
-                     ("cuda", b => b.Cuda()),
-                     ("opencl", b => b.OpenCL(d => d.DeviceType == CLDeviceType.CL_DEVICE_TYPE_GPU)),
+                     ("cuda", b => b.Cuda(), FirstUsable<CudaDevice>("cuda")),
+                     ("opencl", b => b.OpenCL(d => d.DeviceType == CLDeviceType.CL_DEVICE_TYPE_GPU), FirstUsable<CLDevice>("opencl")),
                  })
         {
-            var context = Context.Create(configure);
-            var device = context.Devices.FirstOrDefault(d => d is CudaDevice or CLDevice && Refusal(d) is null);
-            if (device is not null)
-                return new IlgpuBackend(name, context, device.CreateAccelerator(context));
-            context.Dispose();
+            try
+            {
+                return CreateIlgpu(name, configure, pick);
+            }
+            catch (IqaException)
+            {
+                // None of this kind, or it failed to start: try the next.
+            }
         }
         return new CpuBackend();
     }
 
     private static IComputeBackend CreateIlgpu(string name, Action<Context.Builder> configure, Func<Context, Device> pick)
     {
-        var context = Context.Create(b => configure(b.Optimize(OptimizationLevel.O2)));
+        Context? context = null;
         try
         {
+            context = Context.Create(b => configure(b.Optimize(OptimizationLevel.O2)));
             var device = pick(context);
             return new IlgpuBackend(name, context, device.CreateAccelerator(context));
         }
         catch (Exception e) when (e is not IqaException)
         {
-            context.Dispose();
+            context?.Dispose();
             throw new IqaException($"accelerator '{name}' is not usable: {e.Message}", e);
         }
         catch
         {
-            context.Dispose();
+            context?.Dispose();
             throw;
         }
     }

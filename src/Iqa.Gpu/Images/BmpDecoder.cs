@@ -27,7 +27,7 @@ public static class BmpDecoder
         int compression = BinaryPrimitives.ReadInt32LittleEndian(f[30..]);
         int paletteSize = BinaryPrimitives.ReadInt32LittleEndian(f[46..]);
         bool topDown = rawHeight < 0;
-        int height = Math.Abs(rawHeight);
+        int height = rawHeight == int.MinValue ? 0 : Math.Abs(rawHeight);
         if (width <= 0 || height <= 0)
             throw Bad(path, $"invalid size {width}x{rawHeight}");
         if ((long)width * height > maxPixels)

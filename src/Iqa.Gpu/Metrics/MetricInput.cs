@@ -30,8 +30,10 @@ public sealed class MetricInput : IDisposable
     /// An input whose planes are already normalized (<c>x / L - 0.5</c>), such as a video frame's Y plane:
     /// every colour mode yields these planes, uploaded once. They must share one size.
     /// </summary>
-    public MetricInput(string label, IReadOnlyList<Plane> normalizedPlanes, IComputeBackend backend, double dataRange)
+    /// <param name="sampleMax">The largest sample value of the source (1023 for 10-bit), which the data range may differ from.</param>
+    public MetricInput(string label, IReadOnlyList<Plane> normalizedPlanes, IComputeBackend backend, double dataRange, double sampleMax)
     {
+        SampleMax = sampleMax;
         Label = label;
         _backend = backend;
         DataRange = dataRange;
@@ -40,6 +42,9 @@ public sealed class MetricInput : IDisposable
         HostPlanes = normalizedPlanes;
         _fixed = normalizedPlanes.Select(backend.Upload).ToArray();
     }
+
+    /// <summary>The largest sample value of a plane input's source (null for decoded images: see <see cref="Image"/>).</summary>
+    public double? SampleMax { get; }
 
     /// <summary>The host copies of the planes an input was made from (null for decoded images).</summary>
     public IReadOnlyList<Plane>? HostPlanes { get; }

@@ -20,7 +20,7 @@ public sealed class MsSsimMetric : IFullReferenceMetric
         Options =
         [
             new("small", "error", ["error", "fewer"],
-                "An image too small for 5 scales (a scale under 11x11): error, or score the scales that fit with renormalized weights (adds the score ms_ssim_scales)"),
+                "An image too small for 5 scales (shorter side under 176, msssim.m's rule): error, or score the scales that fit with renormalized weights (adds the score ms_ssim_scales)"),
             new("negative", "clamp", ["clamp", "error"],
                 "A negative mean at a scale (raised to a fractional power in msssim.m): clamp it to 0 (as pytorch-msssim and piq do), or error"),
         ],
@@ -68,14 +68,17 @@ public sealed class MsSsimMetric : IFullReferenceMetric
             scores["ms_ssim_scales"] = scales;
     }
 
-    /// <summary>How many scales keep every scale at least as large as the 11x11 window (each halving rounds up).</summary>
+    /// <summary>
+    /// How many scales msssim.m accepts: the most, up to 5, with min(H, W) / 2^(scales - 1) at least the 11-pixel
+    /// window (so 5 scales need a shorter side of 176).
+    /// </summary>
     public static int ScalesThatFit(int width, int height)
     {
         int taps = SsimMetric.Parameters.Window.Length, scales = 0;
-        for (int w = width, h = height; scales < Weights.Length && w >= taps && h >= taps; w = (w + 1) / 2, h = (h + 1) / 2)
+        while (scales < Weights.Length && Math.Min(width, height) >= taps * (1 << scales))
             scales++;
         return scales;
     }
 
-    private static int MinimumSide(int scales) => (SsimMetric.Parameters.Window.Length - 1) * (1 << (scales - 1)) + 1;
+    private static int MinimumSide(int scales) => SsimMetric.Parameters.Window.Length * (1 << (scales - 1));
 }

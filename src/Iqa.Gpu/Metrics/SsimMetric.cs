@@ -40,9 +40,10 @@ public sealed class SsimMetric : IFullReferenceMetric
             RequireWindow(x.Width, x.Height, label, "");
             return backend.SsimScales(x, y, Parameters, 1)[0];
         }
+        // Checked before downsampling: a factor larger than the image would also leave the box filter's one reflection.
+        RequireWindow((x.Width + factor - 1) / factor, (x.Height + factor - 1) / factor, label, $" after downsampling by {factor}");
         using var xs = backend.BoxDownsample(x, factor);
         using var ys = backend.BoxDownsample(y, factor);
-        RequireWindow(xs.Width, xs.Height, label, $" after downsampling by {factor}");
         return backend.SsimScales(xs, ys, Parameters, 1)[0];
     }
 

@@ -16,10 +16,13 @@ public sealed class BatchOutputFile : IDisposable
     private readonly bool _csv;
     private readonly bool _noReference;
     private readonly IReadOnlyList<string> _scoreNames;
+    private readonly IReadOnlyList<string> _metricNames;
     private readonly bool _withId;
 
-    private BatchOutputFile(FileStream stream, bool csv, bool noReference, IReadOnlyList<string> scoreNames, bool withId)
+    private BatchOutputFile(FileStream stream, bool csv, bool noReference, IReadOnlyList<string> metricNames,
+        IReadOnlyList<string> scoreNames, bool withId)
     {
+        _metricNames = metricNames;
         _stream = stream;
         _csv = csv;
         _noReference = noReference;
@@ -30,7 +33,10 @@ public sealed class BatchOutputFile : IDisposable
     /// <summary>Keys of the items already in the file when it was opened with resume.</summary>
     public HashSet<(string, string)> Done { get; } = new();
 
-    public static BatchOutputFile Open(string path, bool noReference, IReadOnlyList<string> scoreNames, bool withId, bool resume)
+    /// <param name="metricNames">The metrics of this run: every scored row carries their scores.</param>
+    /// <param name="scoreNames">Every score they may write (the CSV columns).</param>
+    public static BatchOutputFile Open(string path, bool noReference, IReadOnlyList<string> metricNames, IReadOnlyList<string> scoreNames,
+        bool withId, bool resume)
     {
         string ext = Path.GetExtension(path).ToLowerInvariant();
         if (ext is not (".jsonl" or ".csv"))
@@ -45,7 +51,7 @@ public sealed class BatchOutputFile : IDisposable
         {
             throw new IqaException($"{path}: cannot open for writing ({e.Message})", e);
         }
-        var file = new BatchOutputFile(stream, csv, noReference, scoreNames, withId);
+        var file = new BatchOutputFile(stream, csv, noReference, metricNames, scoreNames, withId);
         try
         {
             if (resume && stream.Length > 0)
@@ -159,6 +165,14 @@ public sealed class BatchOutputFile : IDisposable
         {
             using var doc = JsonDocument.Parse(line);
             var root = doc.RootElement;
+            if (root.TryGetProperty("scores", out var scores))
+            {
+                // A scored row of this run has exactly this run's scores (ms_ssim_scales only with its option).
+                var names = scores.EnumerateObject().Select(p => p.Name).ToList();
+                if (names.Any(n => !_scoreNames.Contains(n)) || _metricNames.Any(n => !names.Contains(n)))
+                    throw new IqaException(
+                        $"{path}:{index + 1}: scores ({string.Join(",", names)}) differ from this run's metrics ({string.Join(",", _metricNames)}); resume with the same metrics");
+            }
             return _noReference
                 ? ("", root.GetProperty("image").GetString()!)
                 : (root.GetProperty("ref").GetString()!, root.GetProperty("dist").GetString()!);

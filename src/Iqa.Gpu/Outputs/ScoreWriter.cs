@@ -53,8 +53,8 @@ public static class ScoreWriter
 
     private static void WriteCsv(TextWriter output, ScoreResult result, bool timings)
     {
-        var header = new List<string> { "ref", "dist" };
-        var row = new List<string> { result.Reference ?? "", result.Image };
+        var header = result.Reference is null ? new List<string> { "image" } : ["ref", "dist"];
+        var row = result.Reference is null ? new List<string> { result.Image } : [result.Reference, result.Image];
         foreach (var (name, value) in result.Scores)
         {
             header.Add(name);

@@ -34,11 +34,13 @@ public static class BatchPipeline
         var budget = new PixelBudget(options.MaxQueuedPixels);
         var references = new DecodedCache(options.DecodeThreads + options.QueueDepth,
             path => ImageDecoder.Decode(path, scorer.MaxPixels));
+        // The decoders stop when the scoring loop does, whether it finished, was cancelled or failed.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
         var producer = Task.Run(async () =>
         {
             try
             {
-                await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = options.DecodeThreads, CancellationToken = token },
+                await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = options.DecodeThreads, CancellationToken = stop.Token },
                     async (item, ct) =>
                     {
                         var decoded = Decode(item, references, scorer.MaxPixels);
@@ -51,24 +53,31 @@ public static class BatchPipeline
             {
                 queue.Writer.Complete(e);
             }
-        }, token);
+        }, stop.Token);
 
-        var group = new List<Decoded>(options.MaxGroup);
-        while (await queue.Reader.WaitToReadAsync(token))
+        try
         {
-            // Whatever is already decoded, up to MaxGroup items, is scored together; the loop never waits to fill a group.
-            group.Clear();
-            while (group.Count < options.MaxGroup && queue.Reader.TryRead(out var next))
-                group.Add(next);
-            foreach (var outcome in Score(scorer, group))
+            var group = new List<Decoded>(options.MaxGroup);
+            while (await queue.Reader.WaitToReadAsync(token))
             {
-                summary.Add(outcome);
-                onOutcome(outcome);
+                // Whatever is already decoded, up to MaxGroup items, is scored together; the loop never waits to fill a group.
+                group.Clear();
+                while (group.Count < options.MaxGroup && queue.Reader.TryRead(out var next))
+                    group.Add(next);
+                foreach (var outcome in Score(scorer, group))
+                {
+                    summary.Add(outcome);
+                    onOutcome(outcome);
+                }
+                foreach (var d in group)
+                    budget.Release(d.Pixels);
             }
-            foreach (var d in group)
-                budget.Release(d.Pixels);
         }
-        await producer;
+        finally
+        {
+            stop.Cancel();
+            await producer.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
         summary.Elapsed = clock.Elapsed;
         return summary;
     }
@@ -85,6 +94,11 @@ public static class BatchPipeline
         catch (IqaException e)
         {
             return new Decoded(item, null, null, e.Message, 0);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // An unexpected failure on one item (a decoder fault, say) is that item's error, not the batch's end.
+            return new Decoded(item, null, null, $"{item.Describe()}: internal error: {e.Message}", 0);
         }
     }
 

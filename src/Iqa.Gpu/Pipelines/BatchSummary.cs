@@ -1,6 +1,6 @@
 namespace Iqa.Gpu.Pipelines;
 
-/// <summary>Counts and per-metric mean/min/max over a batch's scored items (infinite values counted apart).</summary>
+/// <summary>Counts and per-metric mean/min/max over a batch's scored items (infinite or NaN values counted apart).</summary>
 public sealed class BatchSummary
 {
     private readonly Dictionary<string, (double Sum, double Min, double Max, int Count, int Infinite)> _stats = new();
@@ -29,7 +29,7 @@ public sealed class BatchSummary
         }
     }
 
-    /// <summary>Per metric: mean, min and max of the finite values, and how many were infinite (PSNR of identical pairs).</summary>
+    /// <summary>Per metric: mean, min and max of the finite values, and how many were not finite (infinite PSNR of identical pairs).</summary>
     public IEnumerable<(string Metric, double Mean, double Min, double Max, int Infinite)> Metrics =>
         _stats.Select(kv => (kv.Key, kv.Value.Count > 0 ? kv.Value.Sum / kv.Value.Count : double.NaN,
             kv.Value.Min, kv.Value.Max, kv.Value.Infinite));

@@ -14,11 +14,10 @@ public sealed class DecodedCache(int capacity, Func<string, DecodedImage> decode
 
     public DecodedImage Get(string path)
     {
-        var lazy = _entries.GetOrAdd(path, p =>
-        {
-            _order.Enqueue(p);
-            return new Lazy<DecodedImage>(() => decode(p), LazyThreadSafetyMode.ExecutionAndPublication);
-        });
+        var created = new Lazy<DecodedImage>(() => decode(path), LazyThreadSafetyMode.ExecutionAndPublication);
+        var lazy = _entries.GetOrAdd(path, created);
+        if (ReferenceEquals(lazy, created))
+            _order.Enqueue(path); // only the caller whose entry was stored queues it for eviction
         while (_entries.Count > capacity && _order.TryDequeue(out var oldest))
             _entries.TryRemove(oldest, out _);
         try

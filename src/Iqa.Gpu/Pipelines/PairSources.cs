@@ -65,20 +65,30 @@ public static class PairSources
     {
         if (!File.Exists(csvPath))
             throw new IqaException($"{csvPath}: file not found");
-        var lines = File.ReadAllLines(csvPath).Where(l => l.Trim().Length > 0).ToList();
+        string[] all;
+        try
+        {
+            all = File.ReadAllLines(csvPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IqaException($"{csvPath}: cannot read the pair list ({e.Message})", e);
+        }
+        // Line numbers in messages count every line of the file, blank ones included.
+        var lines = all.Select((text, i) => (Text: text, Number: i + 1)).Where(l => l.Text.Trim().Length > 0).ToList();
         if (lines.Count == 0)
             throw new IqaException($"{csvPath}: empty pair list (header ref,dist[,id] expected)");
-        var header = CsvLine.Parse(lines[0]).Select(h => h.Trim().ToLowerInvariant()).ToList();
+        var header = CsvLine.Parse(lines[0].Text).Select(h => h.Trim().ToLowerInvariant()).ToList();
         int refCol = header.IndexOf("ref"), distCol = header.IndexOf("dist"), idCol = header.IndexOf("id");
         if (distCol < 0)
             throw new IqaException($"{csvPath}: header must name a 'dist' column (ref,dist[,id])");
         string baseDir = Path.GetDirectoryName(Path.GetFullPath(csvPath))!;
         var items = new List<BatchItem>();
-        for (int i = 1; i < lines.Count; i++)
+        foreach (var (text, number) in lines.Skip(1))
         {
-            var cells = CsvLine.Parse(lines[i]);
+            var cells = CsvLine.Parse(text);
             if (cells.Count < header.Count)
-                throw new IqaException($"{csvPath}:{i + 1}: expected {header.Count} fields, found {cells.Count}");
+                throw new IqaException($"{csvPath}:{number}: expected {header.Count} fields, found {cells.Count}");
             string? reference = refCol >= 0 ? Resolve(baseDir, cells[refCol]) : null;
             items.Add(new BatchItem(reference, Resolve(baseDir, cells[distCol]), idCol >= 0 ? cells[idCol] : null));
         }

@@ -49,10 +49,11 @@ public static class ScalarSsim
                 hx[0][i] = sx; hx[1][i] = sy; hx[2][i] = sxx; hx[3][i] = syy; hx[4][i] = sxy;
             }
         double sum = 0, csSum = 0;
+        var m = new double[5];
         for (int r = 0; r < outH; r++)
             for (int c = 0; c < outW; c++)
             {
-                var m = new double[5];
+                Array.Clear(m);
                 for (int k = 0; k < taps; k++)
                     for (int q = 0; q < 5; q++)
                         m[q] += g[k] * hx[q][(r + k) * outW + c];

@@ -134,6 +134,7 @@ public sealed class Scorer : IDisposable
         return (reference, image);
     }
 
+    /// <summary>Runs one item's step; its failure becomes that item's error (unexpected ones say so).</summary>
     private static string? Guard(Action action)
     {
         try
@@ -144,6 +145,10 @@ public sealed class Scorer : IDisposable
         catch (IqaException e)
         {
             return e.Message;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return $"internal error: {e.GetType().Name}: {e.Message}";
         }
     }
 
@@ -180,9 +185,11 @@ public sealed class Scorer : IDisposable
         if (reference.BitDepth != dist.BitDepth && Settings.DataRange is null)
             throw new IqaException(
                 $"{distLabel}: {dist.BitDepth}-bit differs from the reference {refLabel} ({reference.BitDepth}-bit); give --data-range to compare them");
-        if (Settings.Color == ColorMode.Rgb && reference.ColorBands != dist.ColorBands)
+        // Gray inputs are used as stored. For gray and luma that equals converting R = G = B (the weights sum to 1),
+        // but y would put one image on the studio range and the other not, and rgb needs three planes on both sides.
+        if (Settings.Color is ColorMode.Rgb or ColorMode.Y && reference.ColorBands != dist.ColorBands)
             throw new IqaException(
-                $"{distLabel}: {(dist.ColorBands == 3 ? "RGB" : "gray")} while the reference {refLabel} is {(reference.ColorBands == 3 ? "RGB" : "gray")}; --color rgb needs both in colour");
+                $"{distLabel}: {(dist.ColorBands == 3 ? "RGB" : "gray")} while the reference {refLabel} is {(reference.ColorBands == 3 ? "RGB" : "gray")}; --color {Settings.Color.Name()} needs both alike");
     }
 
     public void Dispose()

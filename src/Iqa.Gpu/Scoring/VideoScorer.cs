@@ -33,7 +33,8 @@ public sealed class VideoScorer : IDisposable
     {
         var clock = Stopwatch.StartNew();
         var settings = _scorer.Settings;
-        double dataRange = settings.DataRange ?? pair.Reference.Info.Format.MaxValue;
+        double sampleMax = pair.Reference.Info.Format.MaxValue;
+        double dataRange = settings.DataRange ?? sampleMax;
         var suffixes = _planes.ScoreSuffixes();
         string[] planeNames = ["Y", "U", "V"];
         var frames = new List<FrameScores>();
@@ -45,8 +46,8 @@ public sealed class VideoScorer : IDisposable
                 for (int p = 0; p < suffixes.Count; p++)
                 {
                     string where = $" (frame {slot.Index}, {planeNames[p]} plane)";
-                    using var reference = Input(pair.Reference.Name + where, slot.ReferencePlanes[p], dataRange);
-                    using var distorted = Input(pair.Distorted.Name + where, slot.DistortedPlanes[p], dataRange);
+                    using var reference = Input(pair.Reference.Name + where, slot.ReferencePlanes[p], dataRange, sampleMax);
+                    using var distorted = Input(pair.Distorted.Name + where, slot.DistortedPlanes[p], dataRange, sampleMax);
                     foreach (var (name, value) in _scorer.Compute(reference, distorted))
                         scores[name + suffixes[p]] = value;
                 }
@@ -64,7 +65,8 @@ public sealed class VideoScorer : IDisposable
             settings, EffectiveSettings(dataRange), _backend.Name, names, frames, pooled, clock.Elapsed.TotalSeconds);
     }
 
-    private MetricInput Input(string label, Plane plane, double dataRange) => new(label, [plane], _backend, dataRange);
+    private MetricInput Input(string label, Plane plane, double dataRange, double sampleMax) =>
+        new(label, [plane], _backend, dataRange, sampleMax);
 
     /// <summary>The scorer's settings with the colour entry saying which planes were scored and the data range used.</summary>
     private List<KeyValuePair<string, string>> EffectiveSettings(double dataRange) =>

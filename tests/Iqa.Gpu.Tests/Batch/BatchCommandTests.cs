@@ -160,6 +160,16 @@ public sealed class BatchCommandTests : IDisposable
         var r = CliRunner.Run("batch", "--ref-dir", refDir, "--dist-dir", distDir, "--out", output, "--resume", "--metric", "ssim");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("differ from this run's", r.Error);
+
+        string jsonl = _images.Path("cols.jsonl");
+        CliRunner.Run("batch", "--ref-dir", refDir, "--dist-dir", distDir, "--out", jsonl);
+        foreach (var metrics in new[] { "ssim", "ssim,psnr,ms_ssim" })
+        {
+            var j = CliRunner.Run("batch", "--ref-dir", refDir, "--dist-dir", distDir, "--out", jsonl, "--resume", "--metric", metrics);
+            Assert.Equal(2, j.ExitCode);
+            Assert.Contains("differ from this run's metrics", j.Error);
+        }
+        Assert.Single(File.ReadAllLines(jsonl)); // the refused runs appended nothing
     }
 
     /// <summary>

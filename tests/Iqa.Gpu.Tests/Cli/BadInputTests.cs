@@ -78,6 +78,27 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void DownsamplingFactorLargerThanTheImage() =>
+        AssertCleanFailure(CliRunner.Run("score", _good, _good, "--downsample", "100", "-a", "cpu"), _good, "after downsampling by 100");
+
+    [Fact]
+    public void GrayAgainstRgbInYMode()
+    {
+        string gray = _images.WritePng("gray.png", TestImages.Pattern(64, 48, 1, seed: 1), 64, 48, 1);
+        AssertCleanFailure(CliRunner.Run("score", _good, gray, "--color", "y"), gray, "--color y needs both alike");
+        Assert.Equal(0, CliRunner.Run("score", _good, gray, "--color", "gray").ExitCode);
+    }
+
+    [Fact]
+    public void ThirtyTwoBitTiffIsRefused()
+    {
+        string tiff = _images.Path("int32.tif");
+        using (var image = NetVips.Image.NewFromMemory(new int[64 * 48], 64, 48, 1, NetVips.Enums.BandFormat.Int))
+            image.WriteToFile(tiff);
+        AssertCleanFailure(CliRunner.Run("score", tiff, tiff), tiff, "not supported");
+    }
+
+    [Fact]
     public void PixelLimit() =>
         AssertCleanFailure(CliRunner.Run("score", _good, _good, "--max-pixels", "1000"), _good, "exceeds the limit");
 
@@ -93,26 +114,22 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void UnknownColourMode() => AssertCleanFailure(CliRunner.Run("score", _good, _good, "--color", "lab"), "unknown colour mode 'lab'");
 
-    [Fact]
-    public void UnusableDevice()
-    {
-        if (Backends.Names.Contains("cuda"))
-            return; // this machine has a CUDA device; the refusal path can't be exercised here
-        AssertCleanFailure(CliRunner.Run("score", _good, _good, "-a", "cuda"), "cuda");
-    }
+    [NoCudaFact]
+    public void UnusableDevice() => AssertCleanFailure(CliRunner.Run("score", _good, _good, "-a", "cuda"), "cuda");
 
     /// <summary>
     /// PoCL (installed by .ci/run) exposes a CPU OpenCL device without the generic address space ILGPU needs:
     /// it is listed as refused with the reason, and selecting it fails cleanly naming the device.
     /// </summary>
-    [Fact]
+    [RefusedOpenClFact]
     public void RefusedOpenClDeviceIsListedAndExplained()
     {
-        var refused = Iqa.Gpu.Backends.BackendFactory.ListDevices().Where(d => d.Backend == "opencl" && !d.Usable).ToList();
-        if (refused.Count == 0 || Backends.Names.Contains("opencl"))
-            return; // no refused OpenCL device on this machine
+        var refused = RefusedOpenClFactAttribute.Refused;
         Assert.All(refused, d => Assert.Contains("generic address space", d.Reason));
-        AssertCleanFailure(CliRunner.Run("score", _good, _good, "-a", "opencl"), refused[0].Name, "generic address space");
+        if (!Backends.Names.Contains("opencl")) // with a usable OpenCL device too, 'opencl' selects that one
+            AssertCleanFailure(CliRunner.Run("score", _good, _good, "-a", "opencl"), refused[0].Name, "generic address space");
+        var listed = CliRunner.Run("devices").Output;
+        Assert.Contains(listed.Split('\n'), line => line.StartsWith("opencl ") && line.Contains(refused[0].Name) && line.Contains(" no "));
     }
 
     public void Dispose() => _images.Dispose();

@@ -32,6 +32,14 @@ public sealed class NiqeCommandTests : IDisposable
     }
 
     [Fact]
+    public void CsvNamesTheImageColumn()
+    {
+        var r = CliRunner.Run("score", TestPaths.RefData("synthetic", "chelsea_ref.png"), "-m", "niqe", "--format", "csv");
+        Assert.Equal(0, r.ExitCode);
+        Assert.StartsWith("image,niqe,", r.Output);
+    }
+
+    [Fact]
     public void FitThenScoreWithTheFittedModel()
     {
         string pristine = Directory.CreateDirectory(_images.Path("pristine")).FullName;

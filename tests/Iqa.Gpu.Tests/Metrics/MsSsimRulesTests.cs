@@ -47,10 +47,10 @@ public sealed class MsSsimRulesTests(BackendPool pool) : IClassFixture<BackendPo
         var a = new DecodedImage(100, 120, 1, TestImages.Pattern(100, 120, 1, seed: 1));
         var e = Assert.Throws<IqaException>(() => Score("cpu", a, a));
         Assert.Contains("100x120 is too small for 5 MS-SSIM scales", e.Message);
-        Assert.Contains("at least 161", e.Message);
+        Assert.Contains("at least 176", e.Message);
     }
 
-    /// <summary>100x120 fits 4 scales (100, 50, 25, 13); the score uses weights 1-4 renormalized to sum 1.</summary>
+    /// <summary>100x120 fits 4 scales (100 / 2^3 = 12.5 >= 11, as msssim.m checks); weights 1-4 renormalized to sum 1.</summary>
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public void FewerScalesRenormalizeTheWeights(string backend)

@@ -99,7 +99,6 @@ public sealed class TestClip
         return stream.ToArray();
     }
 
-    /// <summary>Asserts that <paramref name="frame"/> holds exactly frame <paramref name="index"/> of the clip.</summary>
     /// <summary>Reads every frame from <paramref name="source"/>, each equal to this clip's, then a clean end.</summary>
     public void AssertReadBy(IFrameSource source)
     {
@@ -114,6 +113,7 @@ public sealed class TestClip
         Assert.Equal(Frames.Count, source.FramesRead);
     }
 
+    /// <summary>Asserts that <paramref name="frame"/> holds exactly frame <paramref name="index"/> of the clip.</summary>
     public void AssertFrame(int index, VideoFrame frame)
     {
         Assert.Equal(Width, frame.Width);

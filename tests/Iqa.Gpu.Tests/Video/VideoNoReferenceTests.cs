@@ -34,6 +34,11 @@ public sealed class VideoNoReferenceTests : IDisposable
             Assert.Equal(expected, actual, expected * 1e-9);
             Assert.True(frames[f].GetProperty("metrics").TryGetProperty("ssim", out _));
         }
+        // NIQE reads the samples on the 0..255 scale by their bit depth, whatever data range the other metrics use.
+        var ranged = VideoCli.Run("--ref", refPath, "--dist", distPath, "--metric", "niqe", "--data-range", "1000", "--format", "json");
+        Assert.True(ranged.ExitCode == 0, ranged.Error);
+        double pooled = JsonDocument.Parse(ranged.Output).RootElement.GetProperty("pooled_metrics").GetProperty("niqe").GetProperty("mean").GetDouble();
+        Assert.Equal(frames.Average(f => f.GetProperty("metrics").GetProperty("niqe").GetDouble()), pooled, 1e-9);
     }
 
     [Fact]

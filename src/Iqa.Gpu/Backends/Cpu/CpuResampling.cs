@@ -6,8 +6,8 @@ using Iqa.Gpu.Kernels;
 namespace Iqa.Gpu.Backends.Cpu;
 
 /// <summary>
-/// Box-filter downsampling on the CPU, the arithmetic of <see cref="ImageKernels.BoxDownsample"/> (sums in double,
-/// then divided by f^2): per output row, the f source rows are first summed per column with vectors, then each
+/// Box-filter downsampling on the CPU, the formula of <see cref="ImageKernels.BoxDownsample"/> (sums in double, then
+/// divided by f^2) summed in another order, so results can differ from the kernel's in the last bit: per output row, the f source rows are first summed per column with vectors, then each
 /// output adds f neighbouring column sums; symmetric padding is resolved once per row and per border column.
 /// </summary>
 internal static class CpuResampling

@@ -43,8 +43,10 @@ public sealed class IlgpuBackend : IComputeBackend
         _accelerator = accelerator;
         // Largest power of two the device allows, capped: the row reductions halve the group each step.
         _groupSize = Math.Min(SsimKernels.MaxGroupSize, 1 << System.Numerics.BitOperations.Log2((uint)accelerator.MaxNumThreadsPerGroup));
-        _floats = new BufferPool<float>(accelerator);
-        _doubles = new BufferPool<double>(accelerator);
+        // Free buffers kept for reuse: a quarter of the device's memory, at most 1 GiB, per element type.
+        long poolBytes = Math.Min(1L << 30, accelerator.MemorySize / 4);
+        _floats = new BufferPool<float>(accelerator, poolBytes);
+        _doubles = new BufferPool<double>(accelerator, poolBytes);
         _horizontal = accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>,
             ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(SsimKernels.HorizontalMoments);
         _verticalRows = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,

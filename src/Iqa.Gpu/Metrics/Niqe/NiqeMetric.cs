@@ -49,12 +49,13 @@ public sealed class NiqeMetric : INoReferenceMetric
     {
         if (input.Image is { } decoded)
             return ColorConversion.ToPlanes(decoded, color == ColorMode.Rgb ? ColorMode.Gray : color, 255.0 / decoded.MaxValue, 0)[0];
-        // Planes of integer samples (video), normalized as x / L - 0.5 in float32: rounding recovers x exactly.
+        // Planes of integer samples (video), normalized as x / L - 0.5 in float32 (L the data range): rounding
+        // recovers x exactly; then x is put on the 0..255 scale by the source's largest sample value.
         var host = input.HostPlanes![0];
         var gray = new Plane(host.Width, host.Height);
-        double range = input.DataRange;
+        double range = input.DataRange, toScale = 255.0 / input.SampleMax!.Value;
         for (int i = 0; i < gray.Data.Length; i++)
-            gray.Data[i] = (float)(Math.Round((host.Data[i] + MetricInput.Offset) * range) * (255.0 / range));
+            gray.Data[i] = (float)(Math.Round((host.Data[i] + MetricInput.Offset) * range) * toScale);
         return gray;
     }
 }
