@@ -29,5 +29,21 @@ public sealed class BatchPipelineTests : IDisposable
         Assert.Equal(items.Select(i => i.Image).Order(), seen.Select(o => o.Item.Image).Order());
     }
 
+    [Fact]
+    public async Task PixelBudgetWaitsForReleaseAndAdmitsAnOversizedItemAlone()
+    {
+        var budget = new PixelBudget(100);
+        await budget.AcquireAsync(60, CancellationToken.None);
+        var waiting = budget.AcquireAsync(60, CancellationToken.None);
+        await Task.Delay(50);
+        Assert.False(waiting.IsCompleted);
+        budget.Release(60);
+        await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+        budget.Release(60);
+        await budget.AcquireAsync(500, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5)); // larger than the budget, alone
+        using var cancel = new CancellationTokenSource(50);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => budget.AcquireAsync(1, cancel.Token));
+    }
+
     public void Dispose() => _images.Dispose();
 }
