@@ -48,25 +48,24 @@ public static class BackendFactory
         return list;
     }
 
-    /// <summary>The first usable GPU backend, created exactly as when named; the CPU backend when none can be made.</summary>
+    /// <summary>
+    /// The first usable GPU (CUDA before OpenCL), set up exactly as when named, probed in one ILGPU context;
+    /// the CPU backend when there is none or it fails to start.
+    /// </summary>
     private static IComputeBackend CreateAuto()
     {
-        foreach (var (name, configure, pick) in new (string, Action<Context.Builder>, Func<Context, Device>)[]
-                 {
-                     ("cuda", b => b.Cuda(), FirstUsable<CudaDevice>("cuda")),
-                     ("opencl", b => b.OpenCL(d => d.DeviceType == CLDeviceType.CL_DEVICE_TYPE_GPU), FirstUsable<CLDevice>("opencl")),
-                 })
+        if (!NativeLibraries.MayHaveGpuRuntime())
+            return new CpuBackend(); // no driver and no OpenCL loader: skip loading ILGPU (~0.1 s per run)
+        try
         {
-            try
-            {
-                return CreateIlgpu(name, configure, pick);
-            }
-            catch (IqaException)
-            {
-                // None of this kind, or it failed to start: try the next.
-            }
+            return CreateIlgpu("auto", b => b.Cuda().OpenCL(d => d.DeviceType == CLDeviceType.CL_DEVICE_TYPE_GPU), context =>
+                context.Devices.OfType<CudaDevice>().Cast<Device>().Concat(context.Devices.OfType<CLDevice>())
+                    .FirstOrDefault(d => Refusal(d) is null) ?? throw new IqaException("no usable GPU"));
         }
-        return new CpuBackend();
+        catch (IqaException)
+        {
+            return new CpuBackend();
+        }
     }
 
     private static IComputeBackend CreateIlgpu(string name, Action<Context.Builder> configure, Func<Context, Device> pick)
@@ -76,7 +75,7 @@ public static class BackendFactory
         {
             context = Context.Create(b => configure(b.Optimize(OptimizationLevel.O2)));
             var device = pick(context);
-            return new IlgpuBackend(name, context, device.CreateAccelerator(context));
+            return new IlgpuBackend(BackendOf(device), context, device.CreateAccelerator(context));
         }
         catch (Exception e) when (e is not IqaException)
         {

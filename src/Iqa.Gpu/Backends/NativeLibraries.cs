@@ -26,6 +26,23 @@ internal static class NativeLibraries
         }
     }
 
+    /// <summary>
+    /// False only where no GPU runtime can be present: on Linux, neither the CUDA driver library nor an OpenCL
+    /// installable client driver (an .icd file in /etc/OpenCL/vendors). Elsewhere ILGPU itself is asked.
+    /// </summary>
+    public static bool MayHaveGpuRuntime()
+    {
+        if (!OperatingSystem.IsLinux())
+            return true;
+        if (NativeLibrary.TryLoad("libcuda.so.1", out var cuda))
+        {
+            NativeLibrary.Free(cuda);
+            return true;
+        }
+        const string vendors = "/etc/OpenCL/vendors";
+        return Directory.Exists(vendors) && Directory.EnumerateFiles(vendors, "*.icd").Any();
+    }
+
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? path)
     {
         if (NativeLibrary.TryLoad(name, assembly, path, out var handle))
