@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Iqa.Gpu.Images;
 using Iqa.Gpu.Metrics.Niqe;
+using Iqa.Gpu.Tests.Cli;
 using Iqa.Gpu.Video;
 
 namespace Iqa.Gpu.Tests.Video;
@@ -39,6 +40,33 @@ public sealed class VideoNoReferenceTests : IDisposable
         Assert.True(ranged.ExitCode == 0, ranged.Error);
         double pooled = JsonDocument.Parse(ranged.Output).RootElement.GetProperty("pooled_metrics").GetProperty("niqe").GetProperty("mean").GetDouble();
         Assert.Equal(frames.Average(f => f.GetProperty("metrics").GetProperty("niqe").GetDouble()), pooled, 1e-9);
+    }
+
+    /// <summary>The video path on every backend: per-frame scores agree with cpu (1e-5 SSIM/MS-SSIM, 1e-4 dB PSNR, 1e-6 relative NIQE).</summary>
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public void BackendsAgreeOnVideo(string backend)
+    {
+        var format = VideoPixelFormat.Parse("yuv420p10le");
+        var reference = TestClip.Random(400, 360, format, frames: 2, seed: 5); // chroma 200x180: room for 5 MS-SSIM scales and two NIQE blocks
+        string refPath = _dir.Write("r.y4m", reference.ToY4m()), distPath = _dir.Write("d.y4m", reference.WithNoise(80, seed: 6).ToY4m());
+        double[] Scores(string accelerator, string metric)
+        {
+            var r = CliRunner.Run("video", "-a", accelerator, "--quiet", "--ref", refPath, "--dist", distPath, "--metric", metric,
+                "--planes", "yuv", "--log", _dir.File($"{accelerator}-{metric}.json"));
+            Assert.True(r.ExitCode == 0, r.Error);
+            using var log = JsonDocument.Parse(File.ReadAllText(_dir.File($"{accelerator}-{metric}.json")));
+            return log.RootElement.GetProperty("frames").EnumerateArray()
+                .SelectMany(f => f.GetProperty("metrics").EnumerateObject().Select(m => m.Value.GetDouble())).ToArray();
+        }
+        foreach (var (metric, tolerance, relative) in new[] { ("ssim,psnr", 1e-4, false), ("ms_ssim", 1e-5, false), ("niqe", 1e-6, true) })
+        {
+            double[] expected = Scores("cpu", metric), actual = Scores(backend, metric);
+            Assert.Equal(expected.Length, actual.Length);
+            for (int i = 0; i < expected.Length; i++)
+                Assert.True(Math.Abs(actual[i] - expected[i]) <= tolerance * (relative ? Math.Abs(expected[i]) : 1),
+                    $"{metric} value {i}: {actual[i]} vs {expected[i]}");
+        }
     }
 
     [Fact]
