@@ -42,6 +42,8 @@ public sealed class Scorer : IDisposable
     /// <summary>The settings every output records: the profile's conventions and each metric's options.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> EffectiveSettings { get; }
 
+    private const string NeedsPair = "full-reference metrics need a reference image and a distorted image";
+
     /// <summary>True when the metrics compare with a reference; false when they score one image.</summary>
     public bool NeedsReference { get; }
 
@@ -50,7 +52,7 @@ public sealed class Scorer : IDisposable
     {
         var total = Stopwatch.StartNew();
         if (NeedsReference && reference is null)
-            throw new IqaException("full-reference metrics need a reference image and a distorted image");
+            throw new IqaException(NeedsPair);
         if (!NeedsReference && reference is not null)
             throw new IqaException("no-reference metrics take one image");
         DecodedImage? refImage = null;
@@ -73,13 +75,10 @@ public sealed class Scorer : IDisposable
     /// <summary>Scores already decoded images (labels name them in errors).</summary>
     public IReadOnlyDictionary<string, double> Compute(string? referenceLabel, DecodedImage? reference, string label, DecodedImage image)
     {
-        if (reference is not null)
-            CheckCompatible(referenceLabel!, reference, label, image);
-        using var dist = new MetricInput(label, image, _backend, Settings.DataRange ?? image.MaxValue);
-        using var refInput = reference is null
-            ? null
-            : new MetricInput(referenceLabel!, reference, _backend, Settings.DataRange ?? reference.MaxValue);
-        return Compute(refInput, dist);
+        var (refInput, dist) = Prepare(new Item(referenceLabel, reference, label, image));
+        using (refInput)
+        using (dist)
+            return Compute(refInput, dist);
     }
 
     /// <summary>One decoded item for <see cref="ComputeMany"/>: a pair, or an image alone (reference null).</summary>
@@ -124,6 +123,7 @@ public sealed class Scorer : IDisposable
         return items.Select((_, i) => errors[i] is null ? ((IReadOnlyDictionary<string, double>?)scores[i], (string?)null) : (null, errors[i])).ToArray();
     }
 
+    /// <summary>Checks that the images of an item can be compared and wraps them for the metrics.</summary>
     private (MetricInput?, MetricInput) Prepare(Item item)
     {
         if (item.Reference is not null)
@@ -156,7 +156,7 @@ public sealed class Scorer : IDisposable
     public IReadOnlyDictionary<string, double> Compute(MetricInput? reference, MetricInput image)
     {
         if (NeedsReference && reference is null)
-            throw new IqaException("full-reference metrics need a reference image and a distorted image");
+            throw new IqaException(NeedsPair);
         var scores = new Dictionary<string, double>();
         foreach (var metric in _metrics)
             ComputeOne(metric, reference, image, scores);
@@ -168,7 +168,7 @@ public sealed class Scorer : IDisposable
         switch (metric)
         {
             case IFullReferenceMetric fr:
-                fr.Compute(_context, reference ?? throw new IqaException("full-reference metrics need a reference image and a distorted image"),
+                fr.Compute(_context, reference ?? throw new IqaException(NeedsPair),
                     image, scores);
                 break;
             case INoReferenceMetric nr:
