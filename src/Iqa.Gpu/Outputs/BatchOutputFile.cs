@@ -18,6 +18,7 @@ public sealed class BatchOutputFile : IDisposable
     private readonly IReadOnlyList<string> _scoreNames;
     private readonly IReadOnlyList<string> _metricNames;
     private readonly bool _withId;
+    private readonly List<string> _csvHeader;
 
     private BatchOutputFile(FileStream stream, bool csv, bool noReference, IReadOnlyList<string> metricNames,
         IReadOnlyList<string> scoreNames, bool withId)
@@ -28,6 +29,7 @@ public sealed class BatchOutputFile : IDisposable
         _noReference = noReference;
         _scoreNames = scoreNames;
         _withId = withId;
+        _csvHeader = CsvColumns(noReference, withId, scoreNames);
     }
 
     /// <summary>Keys of the items already in the file when it was opened with resume.</summary>
@@ -58,7 +60,7 @@ public sealed class BatchOutputFile : IDisposable
                 file.ReadExisting(path);
             stream.Seek(0, SeekOrigin.End);
             if (stream.Length == 0 && csv)
-                file.WriteLine(string.Join(',', file.CsvHeader().Select(Csv.Escape)));
+                file.WriteLine(string.Join(',', file._csvHeader.Select(Csv.Escape)));
         }
         catch
         {
@@ -76,12 +78,13 @@ public sealed class BatchOutputFile : IDisposable
         _stream.Flush();
     }
 
-    private List<string> CsvHeader()
+    /// <summary>The CSV columns: ref,dist (or image), id when the list has ids, the scores, error.</summary>
+    private static List<string> CsvColumns(bool noReference, bool withId, IReadOnlyList<string> scoreNames)
     {
-        var header = _noReference ? new List<string> { "image" } : ["ref", "dist"];
-        if (_withId)
+        var header = noReference ? new List<string> { "image" } : ["ref", "dist"];
+        if (withId)
             header.Add("id");
-        header.AddRange(_scoreNames);
+        header.AddRange(scoreNames);
         header.Add("error");
         return header;
     }
@@ -139,8 +142,8 @@ public sealed class BatchOutputFile : IDisposable
         if (_csv && end > 0)
         {
             var header = CsvLine.Parse(lines[0]);
-            if (!header.SequenceEqual(CsvHeader()))
-                throw new IqaException($"{path}: existing columns ({lines[0]}) differ from this run's ({string.Join(',', CsvHeader())}); resume with the same metrics");
+            if (!header.SequenceEqual(_csvHeader))
+                throw new IqaException($"{path}: existing columns ({lines[0]}) differ from this run's ({string.Join(',', _csvHeader)}); resume with the same metrics");
             first = 1;
         }
         for (int i = first; i < lines.Length; i++)
@@ -154,7 +157,7 @@ public sealed class BatchOutputFile : IDisposable
     private (string, string) CsvKey(string line, string path, int index)
     {
         var cells = CsvLine.Parse(line);
-        if (cells.Count != CsvHeader().Count)
+        if (cells.Count != _csvHeader.Count)
             throw new IqaException($"{path}:{index + 1}: unreadable row; fix or remove it to resume");
         return _noReference ? ("", cells[0]) : (cells[0], cells[1]);
     }
