@@ -17,6 +17,12 @@ public static class ImageDecoder
         NetVips.Cache.Max = 0;
     }
 
+    private static readonly HashSet<string> ImageExtensions =
+        new(StringComparer.OrdinalIgnoreCase) { ".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp", ".pgm", ".ppm", ".pnm" };
+
+    /// <summary>Whether a file name has an image extension, for picking images out of folders.</summary>
+    public static bool IsImageFile(string path) => ImageExtensions.Contains(Path.GetExtension(path));
+
     /// <summary>The largest --max-pixels accepted: the samples of an RGBA image are one .NET array (2^31 elements at most).</summary>
     public const long LargestMaxPixels = int.MaxValue / 4;
 

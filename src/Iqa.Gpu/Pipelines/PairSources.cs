@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Iqa.Gpu.Images;
 
 namespace Iqa.Gpu.Pipelines;
 
@@ -11,11 +12,6 @@ namespace Iqa.Gpu.Pipelines;
 /// </summary>
 public static class PairSources
 {
-    private static readonly HashSet<string> ImageExtensions =
-        new(StringComparer.OrdinalIgnoreCase) { ".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp", ".pgm", ".ppm", ".pnm" };
-
-    public static bool IsImage(string path) => ImageExtensions.Contains(Path.GetExtension(path));
-
     public static IReadOnlyList<BatchItem> FromDirectories(string refDir, IReadOnlyList<string> distDirs, string? pattern)
     {
         RequireDirectory(refDir);
@@ -42,7 +38,7 @@ public static class PairSources
                     continue;
                 var regex = Glob(pattern.Replace("{stem}", Path.GetFileNameWithoutExtension(reference)));
                 items.AddRange(Directory.EnumerateFiles(folder)
-                    .Where(f => IsImage(f) && regex.IsMatch(Path.GetFileName(f)))
+                    .Where(f => ImageDecoder.IsImageFile(f) && regex.IsMatch(Path.GetFileName(f)))
                     .Order(StringComparer.Ordinal)
                     .Select(f => new BatchItem(reference, f)));
             }
@@ -98,7 +94,7 @@ public static class PairSources
     private static string Resolve(string baseDir, string path) => Path.IsPathRooted(path) ? path : Path.Combine(baseDir, path);
 
     private static IEnumerable<string> ImagesUnder(string dir) =>
-        Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Where(IsImage).Order(StringComparer.Ordinal);
+        Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Where(ImageDecoder.IsImageFile).Order(StringComparer.Ordinal);
 
     private static void RequireDirectory(string dir)
     {

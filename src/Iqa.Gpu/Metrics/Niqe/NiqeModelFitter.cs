@@ -13,7 +13,6 @@ public static class NiqeModelFitter
     /// <summary>estimatemodelparam.m's <c>sh_th</c>.</summary>
     public const double SharpnessThreshold = 0.75;
 
-    private static readonly string[] ImageExtensions = [".png", ".bmp", ".jpg", ".jpeg", ".tif", ".tiff", ".pgm", ".ppm", ".webp"];
 
     /// <summary>
     /// Fits a model to the images in <paramref name="folder"/> (not recursive), read as MATLAB rgb2gray on the
@@ -24,7 +23,7 @@ public static class NiqeModelFitter
         if (!Directory.Exists(folder))
             throw new IqaException($"folder not found: {folder}");
         var files = Directory.EnumerateFiles(folder)
-            .Where(f => ImageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+            .Where(ImageDecoder.IsImageFile)
             .Order(StringComparer.Ordinal)
             .ToList();
         if (files.Count == 0)
