@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Iqa.Gpu.Backends;
+using Iqa.Gpu.Devices;
 using Iqa.Gpu.Images;
 using Iqa.Gpu.Metrics;
 using Iqa.Gpu.Pipelines;
@@ -50,7 +50,7 @@ public static class BatchBenchmark
 
     private static double Batch(IReadOnlyList<BatchItem> items, BatchOptions options, string metrics)
     {
-        using var backend = BackendFactory.Create("cpu");
+        using var backend = DeviceFactory.Create("cpu");
         using var scorer = new Scorer(backend, MetricRegistry.Parse(metrics), Profiles.Resolve("matlab", null, null, null));
         var clock = Stopwatch.StartNew();
         var summary = BatchPipeline.RunAsync(items, scorer, options, _ => { }).GetAwaiter().GetResult();

@@ -6,7 +6,7 @@ namespace Iqa.Gpu.Tests.Cli;
 /// </summary>
 public sealed class BadInputTests : IDisposable
 {
-    private readonly TestImages _images = new();
+    private readonly TempDirectory _images = new();
     private readonly string _good;
 
     public BadInputTests()
@@ -29,18 +29,18 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void MissingFile()
     {
-        string missing = _images.Path("nope.png");
+        string missing = _images.File("nope.png");
         AssertCleanFailure(CliRunner.Run("score", _good, missing), missing, "not found");
     }
 
     [Fact]
     public void DirectoryInsteadOfFile() =>
-        AssertCleanFailure(CliRunner.Run("score", _images.Dir, _good), _images.Dir, "directory");
+        AssertCleanFailure(CliRunner.Run("score", _images.Path, _good), _images.Path, "directory");
 
     [Fact]
     public void UndecodableFile()
     {
-        string text = _images.Path("text.png");
+        string text = _images.File("text.png");
         File.WriteAllText(text, "this is not an image");
         AssertCleanFailure(CliRunner.Run("score", _good, text), text, "cannot decode");
     }
@@ -49,7 +49,7 @@ public sealed class BadInputTests : IDisposable
     public void TruncatedPng()
     {
         var bytes = File.ReadAllBytes(_good);
-        string cut = _images.Path("cut.png");
+        string cut = _images.File("cut.png");
         File.WriteAllBytes(cut, bytes[..(bytes.Length / 2)]);
         AssertCleanFailure(CliRunner.Run("score", _good, cut), cut, "cannot decode");
     }
@@ -58,7 +58,7 @@ public sealed class BadInputTests : IDisposable
     public void TruncatedBmp()
     {
         var bytes = File.ReadAllBytes(TestPaths.RefData("pyiqa_calibra", "ref_dir", "I03.bmp"));
-        string cut = _images.Path("cut.bmp");
+        string cut = _images.File("cut.bmp");
         File.WriteAllBytes(cut, bytes[..(bytes.Length - 1000)]);
         AssertCleanFailure(CliRunner.Run("score", cut, cut), cut, "truncated");
     }
@@ -92,7 +92,7 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void ThirtyTwoBitTiffIsRefused()
     {
-        string tiff = _images.Path("int32.tif");
+        string tiff = _images.File("int32.tif");
         using (var image = NetVips.Image.NewFromMemory(new int[64 * 48], 64, 48, 1, NetVips.Enums.BandFormat.Int))
             image.WriteToFile(tiff);
         AssertCleanFailure(CliRunner.Run("score", tiff, tiff), tiff, "not supported");
@@ -129,7 +129,7 @@ public sealed class BadInputTests : IDisposable
         if (!Backends.Names.Contains("opencl")) // with a usable OpenCL device too, 'opencl' selects that one
             AssertCleanFailure(CliRunner.Run("score", _good, _good, "-a", "opencl"), refused[0].Name, "generic address space");
         var listed = CliRunner.Run("devices").Output;
-        Assert.Contains(listed.Split('\n'), line => line.StartsWith("opencl ") && line.Contains(refused[0].Name) && line.Contains(" no "));
+        Assert.Contains(listed.Split('\n'), line => line.StartsWith("opencl:0 ") && line.Contains(refused[0].Name) && line.Contains(" no "));
     }
 
     public void Dispose() => _images.Dispose();

@@ -33,14 +33,14 @@ public sealed class DeepModelErrorTests : IDisposable
     {
         var garbage = new byte[4096];
         new Random(7).NextBytes(garbage);
-        Assert.Contains("cannot load ONNX model for dists", OpenFails(DeepModels.Dists, _dir.File("garbage.onnx", garbage)).Message);
+        Assert.Contains("cannot load ONNX model for dists", OpenFails(DeepModels.Dists, _dir.Write("garbage.onnx", garbage)).Message);
     }
 
     [Fact]
     public void TruncatedModelFile()
     {
         byte[] model = new TinyOnnxModel { Output = "dists" }.Encode();
-        Assert.Contains("cannot load ONNX model", OpenFails(DeepModels.Dists, _dir.File("cut.onnx", model[..(model.Length / 2)])).Message);
+        Assert.Contains("cannot load ONNX model", OpenFails(DeepModels.Dists, _dir.Write("cut.onnx", model[..(model.Length / 2)])).Message);
     }
 
     [Fact]

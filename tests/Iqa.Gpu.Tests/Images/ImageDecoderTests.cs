@@ -7,7 +7,7 @@ namespace Iqa.Gpu.Tests.Images;
 /// <summary>Every supported format decodes to the exact stored samples (lossless formats), with the right layout.</summary>
 public sealed class ImageDecoderTests : IDisposable
 {
-    private readonly TestImages _images = new();
+    private readonly TempDirectory _images = new();
 
     [Theory]
     [InlineData(".png", 3)]
@@ -18,7 +18,7 @@ public sealed class ImageDecoderTests : IDisposable
     public void LosslessFormatsRoundTripExactly(string extension, int bands)
     {
         var data = TestImages.Pattern(37, 23, bands, seed: 4);
-        string path = _images.Path("img" + bands + extension);
+        string path = _images.File("img" + bands + extension);
         using (var image = Image.NewFromMemory(data, 37, 23, bands, Enums.BandFormat.Uchar))
             image.WriteToFile(path + (extension == ".webp" ? "[lossless]" : ""));
         var decoded = ImageDecoder.Decode(path);
@@ -39,7 +39,7 @@ public sealed class ImageDecoderTests : IDisposable
     [Fact]
     public void JpegDecodesAsEightBitRgb()
     {
-        string path = _images.Path("img.jpg");
+        string path = _images.File("img.jpg");
         using (var image = Image.NewFromMemory(TestImages.Pattern(40, 30, 3, seed: 1), 40, 30, 3, Enums.BandFormat.Uchar))
             image.WriteToFile(path);
         var decoded = ImageDecoder.Decode(path);
@@ -99,7 +99,7 @@ public sealed class ImageDecoderTests : IDisposable
                 }
             }
         }
-        string path = _images.Path(name);
+        string path = _images.File(name);
         File.WriteAllBytes(path, file);
         return path;
     }

@@ -25,6 +25,13 @@ internal sealed class OnnxModelSession : IDisposable
         _binding = session.CreateIoBinding();
     }
 
+    /// <summary>Where inference runs, as outputs record it.</summary>
+#if IQA_ONNX_CUDA
+    public const string ExecutionProvider = "onnxruntime-cuda";
+#else
+    public const string ExecutionProvider = "onnxruntime-cpu";
+#endif
+
     public DeepModelDescriptor Model { get; }
     public string Path { get; }
 
