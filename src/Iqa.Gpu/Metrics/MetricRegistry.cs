@@ -1,4 +1,5 @@
 using Iqa.Gpu.Metrics.Deep;
+using Iqa.Gpu.Metrics.Gmsd;
 using Iqa.Gpu.Metrics.Niqe;
 using Iqa.Gpu.Metrics.Psnr;
 using Iqa.Gpu.Metrics.Ssim;
@@ -14,6 +15,7 @@ public static class MetricRegistry
         PsnrMetric.Info,
         MsSsimMetric.Info,
         NiqeMetric.Info,
+        GmsdMetric.Info,
         .. DeepFullReferenceMetric.Rows,
     ];
 
