@@ -71,7 +71,9 @@ public sealed class DeepFullReferenceMetric : IBatchedFullReferenceMetric
         });
     }
 
-    public string? ComputedOn => $"{OnnxModelSession.ExecutionProvider} ({_session?.IntraOpThreads} threads)";
+    public string? ComputedOn => _session is { IntraOpThreads: var n }
+        ? $"{OnnxModelSession.ExecutionProvider} ({n} thread{(n == 1 ? "" : "s")})"
+        : OnnxModelSession.ExecutionProvider;
 
     public void Compute(MetricInput reference, MetricInput distorted, IDictionary<string, double> scores) =>
         ComputeBatch([reference], [distorted], [scores]);
