@@ -24,6 +24,13 @@ public sealed class TestImages : IDisposable
         return data;
     }
 
+    public string Write(string name, byte[] bytes)
+    {
+        string path = Path(name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
     public string WritePng(string name, byte[] data, int w, int h, int bands)
     {
         using var image = Image.NewFromMemory(data, w, h, bands, Enums.BandFormat.Uchar);
