@@ -29,8 +29,16 @@ internal static class ImageSharpDecoder
             ImageFormat.Tga => new TgaDecoder(),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "not an ImageSharp format"),
         };
-        using var stream = new OverReadGuard(file);
         string name = format.ToString().ToUpperInvariant();
+        var head = new byte[ImageSharpPreflight.HeadLength];
+        int length = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        string? refusal = format == ImageFormat.Bmp
+            ? ImageSharpPreflight.CheckBmp(head.AsSpan(0, length), file.Length)
+            : ImageSharpPreflight.CheckTga(head.AsSpan(0, length));
+        if (refusal is not null)
+            throw new IqaException($"{path}: cannot decode {name} image ({refusal})");
+        file.Position = 0;
+        using var stream = new OverReadGuard(file);
         try
         {
             // The header alone first: the size is checked before any pixel is allocated.

@@ -103,6 +103,33 @@ public sealed class ImageDecoderTests : IDisposable
         Assert.Equal(samples, decoded.Bytes);
     }
 
+    /// <summary>
+    /// ImageSharp 2.1 divides by a BMP's bits per pixel in unsafe code (0 crashed the test host with an access
+    /// violation once the method was optimized) and decodes other odd depths to black: they never reach it.
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(12)]
+    [InlineData(64)]
+    public void BmpWithAnUnusualDepthIsRefused(int bpp)
+    {
+        var file = ImageBytes.BmpTrueColour(8, 8, TestImages.Pattern(8, 8, 3, seed: 1), 24);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(file.AsSpan(28), (ushort)bpp);
+        string path = _images.Write("odd.bmp", file);
+        Assert.Contains($"{bpp} bits per pixel is not supported", Assert.Throws<IqaException>(() => ImageDecoder.Decode(path)).Message);
+    }
+
+    /// <summary>A colour table shorter than the colours the header announces would be read past its end.</summary>
+    [Fact]
+    public void BmpColourTableMustFitBeforeThePixels()
+    {
+        var file = ImageBytes.BmpPalette8(8, 8, new byte[64], ImageBytes.GrayPalette[..2]);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(file.AsSpan(ImageBytes.BmpColoursUsedOffset), 200);
+        string path = _images.Write("short.bmp", file);
+        Assert.Contains("colour table of 200 entries", Assert.Throws<IqaException>(() => ImageDecoder.Decode(path)).Message);
+    }
+
     [Theory]
     [InlineData("t.bmp")]
     [InlineData("t.tga")]
