@@ -7,10 +7,11 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace Iqa.Gpu.Images;
 
 /// <summary>
-/// BMP (1/4/8-bit palettes, RLE4/RLE8/RLE24, 16/24/32-bit with or without bit fields, OS/2 and V2-V5 headers) and
+/// BMP (1/2/4/8-bit palettes, RLE4/RLE8, 16/24/32-bit with or without bit fields, OS/2 and V2-V5 headers) and
 /// TGA (true colour, gray, colour-mapped, RLE) through SixLabors.ImageSharp 2.1, which the bundled libvips cannot
-/// read. Samples are 8-bit RGB as stored; an image of at most 8 bits per pixel (a palette, or TGA gray) whose
-/// pixels are all gray is gray, so a gray-palette BMP scores as gray. Alpha is dropped: no metric uses it.
+/// read, after <see cref="ImageSharpPreflight"/>. Samples are 8-bit RGB as stored (16-bit BMP pixels widened by
+/// ImageSharp); an image of at most 8 bits per pixel (a palette, or TGA gray) whose pixels are all gray is gray,
+/// so a gray-palette BMP scores as gray. Alpha is dropped: no metric uses it.
 /// </summary>
 internal static class ImageSharpDecoder
 {

@@ -203,7 +203,7 @@ public sealed class BatchCommandTests : IDisposable
         Assert.Contains("exactly one input", CliRunner.Run("batch", "--out", _images.Path("x.jsonl")).Error);
         Assert.Contains("folder not found", CliRunner.Run("batch", "--ref-dir", _images.Path("none"), "--dist-dir", _images.Dir).Error);
         _images.WritePng("one.png", TestImages.Pattern(32, 32, 1, seed: 1), 32, 32, 1); // an empty folder is an error of its own
-        Assert.Contains(".jsonl", CliRunner.Run("batch", "--dir", _images.Dir, "--metric", "ssim", "--out", _images.Path("x.txt")).Error);
+        Assert.Contains(".jsonl", CliRunner.Run("batch", "--dir", _images.Dir, "--metric", "niqe", "--out", _images.Path("x.txt")).Error);
     }
 
     public void Dispose() => _images.Dispose();
