@@ -211,6 +211,12 @@ public sealed class Scorer : IDisposable
         Check(metric, scores, image.Label);
     }
 
+    /// <summary>
+    /// How far past its bounds a float32 computation may round a correct score (the 1e-5 the README states for the
+    /// backends): SSIM of near-identical 16-bit images can come out as 1 + 1e-8.
+    /// </summary>
+    public const double BoundsSlack = 1e-5;
+
     /// <summary>A score no correct computation gives is an error naming the metric and the input, never a result.</summary>
     private static void Check(IMetric metric, IDictionary<string, double> scores, string label)
     {
@@ -219,7 +225,7 @@ public sealed class Scorer : IDisposable
         {
             if (!scores.TryGetValue(name, out double value))
                 continue;
-            if (double.IsNaN(value) || (name == info.Name && info.Bounds is { } b && (value < b.Min || value > b.Max)))
+            if (double.IsNaN(value) || (name == info.Name && info.Bounds is { } b && (value < b.Min - BoundsSlack || value > b.Max + BoundsSlack)))
                 throw new IqaException(
                     $"{label}: {name} gave {value.ToString("R", CultureInfo.InvariantCulture)}, not a valid score ({info.Range}); please report this input");
         }

@@ -252,7 +252,8 @@ public sealed class BatchCommandTests : IDisposable
     {
         Assert.Contains("exactly one input", CliRunner.Run("batch", "--out", _images.File("x.jsonl")).Error);
         Assert.Contains("folder not found", CliRunner.Run("batch", "--ref-dir", _images.File("none"), "--dist-dir", _images.Path).Error);
-        Assert.Contains(".jsonl", CliRunner.Run("batch", "--dir", _images.Path, "--metric", "ssim", "--out", _images.File("x.txt")).Error);
+        _images.WritePng("one.png", TestImages.Pattern(32, 32, 1, seed: 1), 32, 32, 1); // an empty folder is an error of its own
+        Assert.Contains(".jsonl", CliRunner.Run("batch", "--dir", _images.Path, "--metric", "niqe", "--out", _images.File("x.txt")).Error);
     }
 
     public void Dispose() => _images.Dispose();

@@ -18,19 +18,19 @@ public sealed class BadInputTests : IDisposable
     public void MissingFile()
     {
         string missing = _images.File("nope.png");
-        CliRunner.AssertCleanFailure(CliRunner.Run("score", _good, missing), missing, "not found");
+        CliAssert.CleanFailure(CliRunner.Run("score", _good, missing), missing, "not found");
     }
 
     [Fact]
     public void DirectoryInsteadOfFile() =>
-        CliRunner.AssertCleanFailure(CliRunner.Run("score", _images.Path, _good), _images.Path, "directory");
+        CliAssert.CleanFailure(CliRunner.Run("score", _images.Path, _good), _images.Path, "directory");
 
     [Fact]
     public void UndecodableFile()
     {
         string text = _images.File("text.png");
         File.WriteAllText(text, "this is not an image");
-        CliRunner.AssertCleanFailure(CliRunner.Run("score", _good, text), text, "cannot decode");
+        CliAssert.CleanFailure(CliRunner.Run("score", _good, text), text, "cannot decode");
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class BadInputTests : IDisposable
         var bytes = File.ReadAllBytes(_good);
         string cut = _images.File("cut.png");
         File.WriteAllBytes(cut, bytes[..(bytes.Length / 2)]);
-        CliRunner.AssertCleanFailure(CliRunner.Run("score", _good, cut), cut, "cannot decode");
+        CliAssert.CleanFailure(CliRunner.Run("score", _good, cut), cut, "cannot decode");
     }
 
     [Fact]
@@ -48,32 +48,32 @@ public sealed class BadInputTests : IDisposable
         var bytes = File.ReadAllBytes(TestPaths.RefData("pyiqa_calibra", "ref_dir", "I03.bmp"));
         string cut = _images.File("cut.bmp");
         File.WriteAllBytes(cut, bytes[..(bytes.Length - 1000)]);
-        CliRunner.AssertCleanFailure(CliRunner.Run("score", cut, cut), cut, "truncated");
+        CliAssert.CleanFailure(CliRunner.Run("score", cut, cut), cut, "truncated");
     }
 
     [Fact]
     public void SizeMismatch()
     {
         string other = _images.WritePng("other.png", TestImages.Pattern(60, 48, 3, seed: 2), 60, 48, 3);
-        CliRunner.AssertCleanFailure(CliRunner.Run("score", _good, other), other, "60x48", "64x48");
+        CliAssert.CleanFailure(CliRunner.Run("score", _good, other), other, "60x48", "64x48");
     }
 
     [Fact]
     public void SmallerThanTheWindowAfterDownsampling()
     {
         string small = _images.WritePng("small.png", TestImages.Pattern(20, 20, 1, seed: 3), 20, 20, 1);
-        CliRunner.AssertCleanFailure(CliRunner.Run("score", small, small, "--downsample", "2"), small, "10x10", "11x11");
+        CliAssert.CleanFailure(CliRunner.Run("score", small, small, "--downsample", "2"), small, "10x10", "11x11");
     }
 
     [Fact]
     public void DownsamplingFactorLargerThanTheImage() =>
-        CliRunner.AssertCleanFailure(CliRunner.Run("score", _good, _good, "--downsample", "100", "-a", "cpu"), _good, "after downsampling by 100");
+        CliAssert.CleanFailure(CliRunner.Run("score", _good, _good, "--downsample", "100", "-a", "cpu"), _good, "after downsampling by 100");
 
     [Fact]
     public void GrayAgainstRgbInYMode()
     {
         string gray = _images.WritePng("gray.png", TestImages.Pattern(64, 48, 1, seed: 1), 64, 48, 1);
-        CliRunner.AssertCleanFailure(CliRunner.Run("score", _good, gray, "--color", "y"), gray, "--color y needs both alike");
+        CliAssert.CleanFailure(CliRunner.Run("score", _good, gray, "--color", "y"), gray, "--color y needs both alike");
         Assert.Equal(0, CliRunner.Run("score", _good, gray, "--color", "gray").ExitCode);
     }
 
@@ -83,27 +83,27 @@ public sealed class BadInputTests : IDisposable
         string tiff = _images.File("int32.tif");
         using (var image = NetVips.Image.NewFromMemory(new int[64 * 48], 64, 48, 1, NetVips.Enums.BandFormat.Int))
             image.WriteToFile(tiff);
-        CliRunner.AssertCleanFailure(CliRunner.Run("score", tiff, tiff), tiff, "not supported");
+        CliAssert.CleanFailure(CliRunner.Run("score", tiff, tiff), tiff, "not supported");
     }
 
     [Fact]
     public void PixelLimit() =>
-        CliRunner.AssertCleanFailure(CliRunner.Run("score", _good, _good, "--max-pixels", "1000"), _good, "exceeds the limit");
+        CliAssert.CleanFailure(CliRunner.Run("score", _good, _good, "--max-pixels", "1000"), _good, "exceeds the limit");
 
     [Fact]
-    public void UnknownMetric() => CliRunner.AssertCleanFailure(CliRunner.Run("score", _good, _good, "--metric", "vmaf"), "unknown metric 'vmaf'");
+    public void UnknownMetric() => CliAssert.CleanFailure(CliRunner.Run("score", _good, _good, "--metric", "vmaf"), "unknown metric 'vmaf'");
 
     [Fact]
-    public void UnknownProfile() => CliRunner.AssertCleanFailure(CliRunner.Run("score", _good, _good, "--profile", "octave"), "unknown profile 'octave'");
+    public void UnknownProfile() => CliAssert.CleanFailure(CliRunner.Run("score", _good, _good, "--profile", "octave"), "unknown profile 'octave'");
 
     [Fact]
-    public void UnknownAccelerator() => CliRunner.AssertCleanFailure(CliRunner.Run("score", _good, _good, "-a", "tpu"), "unknown accelerator 'tpu'");
+    public void UnknownAccelerator() => CliAssert.CleanFailure(CliRunner.Run("score", _good, _good, "-a", "tpu"), "unknown accelerator 'tpu'");
 
     [Fact]
-    public void UnknownColourMode() => CliRunner.AssertCleanFailure(CliRunner.Run("score", _good, _good, "--color", "lab"), "unknown colour mode 'lab'");
+    public void UnknownColourMode() => CliAssert.CleanFailure(CliRunner.Run("score", _good, _good, "--color", "lab"), "unknown colour mode 'lab'");
 
     [NoCudaFact]
-    public void UnusableDevice() => CliRunner.AssertCleanFailure(CliRunner.Run("score", _good, _good, "-a", "cuda"), "cuda");
+    public void UnusableDevice() => CliAssert.CleanFailure(CliRunner.Run("score", _good, _good, "-a", "cuda"), "cuda");
 
     /// <summary>
     /// PoCL (installed by .ci/run) exposes a CPU OpenCL device without the generic address space ILGPU needs:
@@ -115,7 +115,7 @@ public sealed class BadInputTests : IDisposable
         var refused = RefusedOpenClFactAttribute.Refused;
         Assert.All(refused, d => Assert.Contains("generic address space", d.Reason));
         if (!Backends.Names.Contains("opencl")) // with a usable OpenCL device too, 'opencl' selects that one
-            CliRunner.AssertCleanFailure(CliRunner.Run("score", _good, _good, "-a", "opencl"), refused[0].Name, "generic address space");
+            CliAssert.CleanFailure(CliRunner.Run("score", _good, _good, "-a", "opencl"), refused[0].Name, "generic address space");
         var listed = CliRunner.Run("devices").Output;
         Assert.Contains(listed.Split('\n'), line => line.StartsWith("opencl:0 ") && line.Contains(refused[0].Name) && line.Contains(" no "));
     }

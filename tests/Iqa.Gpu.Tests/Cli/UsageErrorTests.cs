@@ -57,7 +57,7 @@ public sealed class UsageErrorTests
 
     private static void AssertUsageError(CliRunner.Result r, string mention)
     {
-        CliRunner.AssertCleanFailure(r, mention);
+        CliAssert.CleanFailure(r, mention);
         Assert.Equal(1, r.ExitCode);
         Assert.DoesNotContain("System.", r.Error);
         Assert.Contains("--help", r.Error);

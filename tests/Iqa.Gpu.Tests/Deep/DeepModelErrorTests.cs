@@ -111,7 +111,7 @@ public sealed class DeepModelErrorTests : IDisposable
         // 150 B/px x 2^20 px = 150 MiB whole; 10 MiB holds a tile of 264 px square, less than a 64 px core plus two halos.
         using var lpips = DeepMetric.Open(DeepModels.Lpips, new DeepMetricOptions { MemoryLimitBytes = 10 << 20 });
         var image = TestImages.Random(1024, 1024, 3, 1);
-        Assert.Contains("need about 150 MiB, more than the limit of 10 MiB", Assert.Throws<IqaException>(() => lpips.Score(image, image)).Message);
+        Assert.Contains("needs about 150 MiB, more than the bound of 10 MiB", Assert.Throws<IqaException>(() => lpips.Score(image, image)).Message);
     }
 
     [Fact]
