@@ -1,3 +1,4 @@
+using Iqa.Cli.Synthetic;
 using Iqa.Gpu.Backends;
 using Iqa.Gpu.Images;
 using Iqa.Gpu.Metrics;
