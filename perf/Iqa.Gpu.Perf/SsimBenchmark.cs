@@ -1,3 +1,4 @@
+using Iqa.Cli.Synthetic;
 using Iqa.Gpu.Devices;
 using Iqa.Gpu.Images;
 using Iqa.Gpu.Metrics;

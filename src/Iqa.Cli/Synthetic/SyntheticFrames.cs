@@ -1,6 +1,6 @@
-namespace Iqa.Gpu.Perf;
+namespace Iqa.Cli.Synthetic;
 
-/// <summary>Frame-like content for benchmarks: smooth structure, edges and seeded sensor noise.</summary>
+/// <summary>Frame-like content for benchmarks and the GPU checks: smooth structure, edges and seeded sensor noise.</summary>
 public static class SyntheticFrames
 {
     /// <summary>Interleaved RGB: the gray structure per channel with a per-channel phase, moving with <paramref name="shift"/>.</summary>

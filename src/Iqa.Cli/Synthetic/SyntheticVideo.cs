@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Iqa.Gpu.Perf;
+namespace Iqa.Cli.Synthetic;
 
 /// <summary>
 /// A Y4M 4:2:0 8-bit clip with video-like content: a textured scene panning by a few pixels per frame with
