@@ -54,6 +54,43 @@ public sealed class LibvmafReferenceTests(CompatClips clips, ITestOutputHelper o
     }
 
     [FfmpegTheory]
+    [InlineData("s640_8", 1)]
+    [InlineData("s640_8", 3)]
+    [InlineData("s352_10", 2)]
+    [InlineData("s401_8", 4)]
+    public void ExplicitScaleAndTermMeansMatchTheVmafTool(string clip, int scale)
+    {
+        // float_ssim=scale=N:enable_lcs=true and float_ms_ssim=enable_lcs=true: a 3x3 box of weight 1.0f/9
+        // (inexact), 4x4 with offsets -2..1 on an odd size, and every scale's l, c, s of MS-SSIM.
+        var ssim = new Agreement(output, $"float_ssim scale={scale}, float_ssim_l/_c/_s", Printed);
+        var terms = new Agreement(output, "float_ms_ssim_l/_c/_s_scale0..4", Printed);
+        var expected = CompatReference.VmafFrames($"{clip}_scale{scale}");
+        var refs = clips.Frames(clip, "ref");
+        var dists = clips.Frames(clip, "dist");
+        for (int f = 0; f < refs.Count; f++)
+        {
+            string row = $"{clip} frame {f}";
+            var x = CompatClips.Samples(refs[f]).Y;
+            var y = CompatClips.Samples(dists[f]).Y;
+            var scores = LibvmafFloatSsim.Compute(x, y, new LibvmafSsimOptions { Scale = scale });
+            Assert.Equal(scale, scores.Scale);
+            ssim.Add(expected[f]["float_ssim"], scores.Score, row);
+            ssim.Add(expected[f]["float_ssim_l"], scores.L, row);
+            ssim.Add(expected[f]["float_ssim_c"], scores.C, row);
+            ssim.Add(expected[f]["float_ssim_s"], scores.S, row);
+            var ms = LibvmafFloatMsSsim.Compute(x, y);
+            for (int i = 0; i < LibvmafFloatMsSsim.Scales; i++)
+            {
+                terms.Add(expected[f][$"float_ms_ssim_l_scale{i}"], ms.L[i], $"{row} scale {i}");
+                terms.Add(expected[f][$"float_ms_ssim_c_scale{i}"], ms.C[i], $"{row} scale {i}");
+                terms.Add(expected[f][$"float_ms_ssim_s_scale{i}"], ms.S[i], $"{row} scale {i}");
+            }
+        }
+        ssim.Check();
+        terms.Check();
+    }
+
+    [FfmpegTheory]
     [MemberData(nameof(Clips))]
     public void PsnrMatchesTheVmafTool(string clip)
     {

@@ -16,6 +16,8 @@
 #                      form -10 log10(1 - score) carries about 100x more digits of the score near 1, which the
 #                      tests use to check the scores to ~1e-8.
 #   vmaf/same_<c>.json, vmaf/same_<c>_ctc.json   the same with the reference as both inputs (identical frames).
+#   vmaf/<c>_scale<N>.json  float_ssim with the explicit decimation factor scale=N, and the luminance, contrast
+#                      and structure means of float_ssim and of each float_ms_ssim scale (enable_lcs=true).
 #   The odd-size clip goes to libvmaf as raw 4:2:0 whose chroma planes are floor(w/2) x floor(h/2): libvmaf's
 #   pictures have chroma of w >> 1 by h >> 1, and the tool reads Y4M/YUV frames straight into them, so the
 #   Y4M (chroma rounded up, as FFmpeg writes it) loses framing and crashes the tool.
@@ -96,6 +98,20 @@ for c in s352_8 s640_8 s720_8 s401_8 s352_10 s640_10; do
      [mv][rv]ssim=stats_file=$o.ssim_c_v.log[v]" \
     -map '[all]' -map '[y]' -map '[u]' -map '[v]' -f null -
 done
+
+vmaf_scale() { # $1 clip, $2 scale, $3 ref, $4 dist, [$5... extra input options]
+  local c=$1 scale=$2 ref=$3 dist=$4
+  shift 4
+  "$VMAF" -q -n -r "$ref" -d "$dist" "$@" \
+    --feature float_ssim=scale=$scale:enable_lcs=true --feature float_ms_ssim=enable_lcs=true \
+    --json -o "$here/vmaf/${c}_scale$scale.json" >/dev/null
+}
+vmaf_scale s640_8 1 "$work/s640_8_ref.y4m" "$work/s640_8_dist.y4m"
+vmaf_scale s640_8 3 "$work/s640_8_ref.y4m" "$work/s640_8_dist.y4m"
+vmaf_scale s352_10 2 "$work/s352_10_ref.y4m" "$work/s352_10_dist.y4m"
+floor_chroma_yuv "$work/s401_8_ref.y4m" "$work/ref.yuv"
+floor_chroma_yuv "$work/s401_8_dist.y4m" "$work/dist.yuv"
+vmaf_scale s401_8 4 "$work/ref.yuv" "$work/dist.yuv" -w 401 -h 385 -p 420 -b 8
 
 for c in s352_8 s352_10; do
   vmaf_run "same_$c" "$work/${c}_ref.y4m" "$work/${c}_ref.y4m"
