@@ -19,8 +19,8 @@ public static partial class CompatReference
     /// Per frame, the fields of an FFmpeg stats file ("n:1 Y:0.5 U:0.6 V:0.6 All:0.5 (3.27)" or "n:1 mse_avg:..."),
     /// the parenthesised dB of ssim logs as "dB"; "inf" as +infinity.
     /// </summary>
-    public static IReadOnlyList<IReadOnlyDictionary<string, double>> FfmpegStats(string file) =>
-        [.. File.ReadLines(CompatClips.Data("ffmpeg", file)).Select(line =>
+    public static IReadOnlyList<IReadOnlyDictionary<string, double>> FfmpegStats(string path) =>
+        [.. File.ReadLines(path).Select(line =>
         {
             var fields = StatsField().Matches(line).ToDictionary(m => m.Groups[1].Value, m => Number(m.Groups[2].Value));
             if (DbField().Match(line) is { Success: true } db)
@@ -29,16 +29,19 @@ public static partial class CompatReference
         })];
 
     /// <summary>Per frame, the lavfi.* metadata that FFmpeg's metadata=print wrote (keys without "lavfi.").</summary>
-    public static IReadOnlyList<IReadOnlyDictionary<string, double>> FfmpegMetadata(string file)
+    public static IReadOnlyList<IReadOnlyDictionary<string, double>> FfmpegMetadata(string path)
     {
         var frames = new List<Dictionary<string, double>>();
-        foreach (string line in File.ReadLines(CompatClips.Data("ffmpeg", file)))
+        foreach (string line in File.ReadLines(path))
             if (line.StartsWith("frame:", StringComparison.Ordinal))
                 frames.Add([]);
             else if (line.StartsWith("lavfi.", StringComparison.Ordinal))
                 frames[^1][line[6..line.IndexOf('=')]] = Number(line[(line.IndexOf('=') + 1)..]);
         return frames;
     }
+
+    /// <summary>A stored FFmpeg output (TestData/compat/ffmpeg).</summary>
+    public static string Ffmpeg(string file) => CompatClips.Data("ffmpeg", file);
 
     private static JsonDocument VmafJson(string stem) =>
         JsonDocument.Parse(File.ReadAllText(CompatClips.Data("vmaf", stem + ".json")));

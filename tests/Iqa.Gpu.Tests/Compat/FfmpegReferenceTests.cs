@@ -29,8 +29,8 @@ public sealed class FfmpegReferenceTests(CompatClips clips, ITestOutputHelper ou
         // ssim_c.log: the whole frame; ssim_c_<plane>.log: one plane as a gray stream, its value also as dB.
         var frame = Columns("ssim (-cpuflags 0)", "Y", "U", "V", "All", "dB");
         var planeValue = Columns("ssim of one plane (-cpuflags 0)", "value", "dB");
-        var whole = CompatReference.FfmpegStats($"{clip}.ssim_c.log");
-        var single = SsimPlanes.Select(p => CompatReference.FfmpegStats($"{clip}.ssim_c_{p.ToLowerInvariant()}.log")).ToArray();
+        var whole = CompatReference.FfmpegStats(CompatReference.Ffmpeg($"{clip}.ssim_c.log"));
+        var single = SsimPlanes.Select(p => CompatReference.FfmpegStats(CompatReference.Ffmpeg($"{clip}.ssim_c_{p.ToLowerInvariant()}.log"))).ToArray();
         ForEachFrame(clip, (f, main, reference) =>
         {
             string row = $"{clip} frame {f}";
@@ -58,8 +58,8 @@ public sealed class FfmpegReferenceTests(CompatClips clips, ITestOutputHelper ou
         string[] columns = exact.Length == 3 ? [.. exact, "All", "dB"] : exact;
         var stats = Columns("ssim (default flags)", columns);
         var metadata = Columns("lavfi.ssim (float32)", columns);
-        var log = CompatReference.FfmpegStats($"{clip}.ssim.log");
-        var meta = CompatReference.FfmpegMetadata($"{clip}.meta.txt");
+        var log = CompatReference.FfmpegStats(CompatReference.Ffmpeg($"{clip}.ssim.log"));
+        var meta = CompatReference.FfmpegMetadata(CompatReference.Ffmpeg($"{clip}.meta.txt"));
         ForEachFrame(clip, (f, main, reference) =>
         {
             var scores = FfmpegSsim.Compute(main, reference);
@@ -83,8 +83,8 @@ public sealed class FfmpegReferenceTests(CompatClips clips, ITestOutputHelper ou
         var stats = Columns("psnr stats (2 decimals)", "mse_y", "mse_u", "mse_v", "psnr_y", "psnr_u", "psnr_v", "mse_avg", "psnr_avg");
         foreach (var column in stats.Keys)
             stats[column] = new Agreement(output, $"psnr stats (2 decimals) {column}", PrintedTwoDecimals);
-        var meta = CompatReference.FfmpegMetadata($"{clip}.meta.txt");
-        var log = CompatReference.FfmpegStats($"{clip}.psnr.log");
+        var meta = CompatReference.FfmpegMetadata(CompatReference.Ffmpeg($"{clip}.meta.txt"));
+        var log = CompatReference.FfmpegStats(CompatReference.Ffmpeg($"{clip}.psnr.log"));
         ForEachFrame(clip, (f, main, reference) =>
         {
             string row = $"{clip} frame {f}";
@@ -109,8 +109,8 @@ public sealed class FfmpegReferenceTests(CompatClips clips, ITestOutputHelper ou
     [MemberData(nameof(Identical))]
     public void IdenticalFramesGiveSsimOneAndInfinitePsnr(string clip)
     {
-        var ssimLog = CompatReference.FfmpegStats($"same_{clip}.ssim.log");
-        var psnrLog = CompatReference.FfmpegStats($"same_{clip}.psnr.log");
+        var ssimLog = CompatReference.FfmpegStats(CompatReference.Ffmpeg($"same_{clip}.ssim.log"));
+        var psnrLog = CompatReference.FfmpegStats(CompatReference.Ffmpeg($"same_{clip}.psnr.log"));
         var frames = clips.Frames(clip, "ref");
         for (int f = 0; f < frames.Count; f++)
         {
