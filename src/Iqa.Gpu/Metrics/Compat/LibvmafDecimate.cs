@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -15,61 +16,88 @@ namespace Iqa.Gpu.Metrics.Compat;
 internal static class LibvmafDecimate
 {
     /// <param name="kernel">taps x taps weights, row-major.</param>
-    public static float[] Apply(float[] source, int w, int h, int factor, float[] kernel, int taps, out int outW, out int outH)
+    public static LibvmafPicture Apply(LibvmafPicture source, int factor, float[] kernel, int taps)
     {
+        int w = source.Width, h = source.Height;
         int sw = w / factor + (w & 1), sh = h / factor + (h & 1);
         int lo = -(taps / 2);
         // Phase p of row r holds source columns factor * j + p + lo (mirrored) at j, so the tap at column
         // offset u of output x is phase u % factor at x + u / factor: contiguous in x, hence vector loads.
-        int pw = sw + (taps - 1) / factor;
-        var phases = new float[factor][];
-        for (int p = 0; p < factor; p++)
-            phases[p] = GC.AllocateUninitializedArray<float>(checked(h * pw));
-        Parallel.For(0, h, r =>
+        // The phases lie one after another in one buffer, each h rows of pw samples.
+        int pw = sw + (taps - 1) / factor, phaseSize = checked(h * pw);
+        var phases = ArrayPool<float>.Shared.Rent(checked(factor * phaseSize));
+        var weights = new Vector<float>[taps * taps];
+        for (int t = 0; t < weights.Length; t++)
+            weights[t] = new Vector<float>(kernel[t]);
+        var result = LibvmafPicture.Uninitialized(sw, sh);
+        try
         {
-            for (int p = 0; p < factor; p++)
-                for (int j = 0; j < pw; j++)
-                    phases[p][r * pw + j] = source[r * w + Mirror(factor * j + p + lo, w)];
-        });
-        var result = GC.AllocateUninitializedArray<float>(checked(sw * sh));
-        Parallel.For(0, sh, y =>
+            float[] src = source.Data;
+            Parallel.For(0, h, r =>
+            {
+                for (int p = 0; p < factor; p++)
+                    SplitRow(src.AsSpan(r * w, w), factor, p + lo, phases.AsSpan(p * phaseSize + r * pw, pw));
+            });
+            Parallel.For(0, sh, y =>
+            {
+                // Where each tap (row-major) of this output row starts in the phase buffer.
+                Span<int> taps0 = stackalloc int[taps * taps];
+                for (int v = 0; v < taps; v++)
+                    for (int u = 0; u < taps; u++)
+                        taps0[v * taps + u] = u % factor * phaseSize + Mirror(factor * y + lo + v, h) * pw + u / factor;
+                Row(phases, taps0, weights, result.Data.AsSpan(y * sw, sw));
+            });
+        }
+        catch
         {
-            Span<int> rows = stackalloc int[taps];
-            for (int v = 0; v < taps; v++)
-                rows[v] = Mirror(factor * y + lo + v, h) * pw;
-            Row(phases, rows, factor, kernel, taps, result.AsSpan(y * sw, sw));
-        });
-        outW = sw;
-        outH = sh;
+            result.Dispose();
+            throw;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(phases);
+        }
         return result;
     }
 
     /// <summary>Mirrors an index that lies at most one length outside [0, n): -1 reads 0, n reads n - 1.</summary>
     private static int Mirror(int i, int n) => i < 0 ? -1 - i : i >= n ? 2 * n - 1 - i : i;
 
-    private static void Row(float[][] phases, ReadOnlySpan<int> rows, int factor, float[] kernel, int taps, Span<float> output)
+    /// <summary>phase[j] = row[factor * j + offset], mirrored where that falls outside the row.</summary>
+    private static void SplitRow(ReadOnlySpan<float> row, int factor, int offset, Span<float> phase)
     {
+        int n = row.Length;
+        // Inside the row for j in [first, last).
+        int first = Math.Min(phase.Length, offset < 0 ? (-offset + factor - 1) / factor : 0);
+        int last = Math.Clamp((n - offset + factor - 1) / factor, first, phase.Length);
+        for (int j = 0; j < first; j++)
+            phase[j] = row[Mirror(factor * j + offset, n)];
+        for (int j = first, i = factor * first + offset; j < last; j++, i += factor)
+            phase[j] = row[i];
+        for (int j = last; j < phase.Length; j++)
+            phase[j] = row[Mirror(factor * j + offset, n)];
+    }
+
+    private static void Row(float[] phases, ReadOnlySpan<int> taps, Vector<float>[] weights, Span<float> output)
+    {
+        ref float p0 = ref MemoryMarshal.GetArrayDataReference(phases);
         int vf = Vector<float>.Count, x = 0;
         for (; x <= output.Length - vf; x += vf)
         {
             Vector<double> low = default, high = default;
-            for (int v = 0; v < taps; v++)
-                for (int u = 0; u < taps; u++)
-                {
-                    var samples = Vector.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(phases[u % factor]),
-                        (nuint)(rows[v] + x + u / factor));
-                    Vector.Widen(samples * new Vector<float>(kernel[v * taps + u]), out var l, out var hi);
-                    low += l;
-                    high += hi;
-                }
+            for (int t = 0; t < taps.Length; t++)
+            {
+                Vector.Widen(Vector.LoadUnsafe(ref p0, (nuint)(taps[t] + x)) * weights[t], out var l, out var h);
+                low += l;
+                high += h;
+            }
             Vector.Narrow(low, high).CopyTo(output[x..]);
         }
         for (; x < output.Length; x++)
         {
             double sum = 0;
-            for (int v = 0; v < taps; v++)
-                for (int u = 0; u < taps; u++)
-                    sum += (float)(phases[u % factor][rows[v] + x + u / factor] * kernel[v * taps + u]);
+            for (int t = 0; t < taps.Length; t++)
+                sum += (float)(phases[taps[t] + x] * weights[t][0]);
             output[x] = (float)sum;
         }
     }

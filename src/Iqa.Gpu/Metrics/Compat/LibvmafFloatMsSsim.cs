@@ -47,20 +47,32 @@ public static class LibvmafFloatMsSsim
             if (cw < LibvmafSsimCore.Taps || ch < LibvmafSsimCore.Taps)
                 throw new IqaException($"{Name}: a {w}x{h} picture is too small for 5 scales of the 11x11 window (at least 176x176)");
 
-        float[] x = LibvmafPicture.ToFloat(reference), y = LibvmafPicture.ToFloat(distorted);
         var l = new double[Scales];
         var c = new double[Scales];
         var s = new double[Scales];
         double msSsim = 1.0;
-        for (int i = 0; ; i++)
+        var x = LibvmafPicture.From(reference);
+        var y = LibvmafPicture.From(distorted);
+        try
         {
-            var means = LibvmafSsimCore.Compute(x, y, w, h);
-            msSsim *= Math.Pow(means.L, Alphas[i]) * Math.Pow(means.C, Betas[i]) * Math.Pow(means.S, Gammas[i]);
-            (l[i], c[i], s[i]) = (means.L, means.C, means.S);
-            if (i == Scales - 1)
-                break;
-            x = LibvmafDecimate.Apply(x, w, h, 2, LowPass, LowPassTaps, out _, out _);
-            y = LibvmafDecimate.Apply(y, w, h, 2, LowPass, LowPassTaps, out w, out h);
+            for (int i = 0; ; i++)
+            {
+                var means = LibvmafSsimCore.Compute(x, y);
+                msSsim *= Math.Pow(means.L, Alphas[i]) * Math.Pow(means.C, Betas[i]) * Math.Pow(means.S, Gammas[i]);
+                (l[i], c[i], s[i]) = (means.L, means.C, means.S);
+                if (i == Scales - 1)
+                    break;
+                var (previousX, previousY) = (x, y);
+                x = LibvmafDecimate.Apply(previousX, 2, LowPass, LowPassTaps);
+                previousX.Dispose();
+                y = LibvmafDecimate.Apply(previousY, 2, LowPass, LowPassTaps);
+                previousY.Dispose();
+            }
+        }
+        finally
+        {
+            x.Dispose();
+            y.Dispose();
         }
         if (options.EnableDb)
             msSsim = LibvmafDb.ToDb(msSsim, LibvmafDb.MaxDb(options.ClipDb, reference.Width, reference.Height, reference.BitDepth));

@@ -28,20 +28,25 @@ public static class LibvmafFloatSsim
                 ? $"{Name}: a {w}x{h} picture decimated by {scale} ({sw}x{sh}) is smaller than the 11x11 window"
                 : $"{Name}: a {w}x{h} picture is smaller than the 11x11 window");
 
-        float[] x = LibvmafPicture.ToFloat(reference), y = LibvmafPicture.ToFloat(distorted);
-        if (scale > 1)
-        {
-            // compute_ssim's low-pass: scale x scale weights of 1.0f / (scale * scale).
-            var box = new float[scale * scale];
-            Array.Fill(box, 1f / (scale * scale));
-            x = LibvmafDecimate.Apply(x, w, h, scale, box, scale, out _, out _);
-            y = LibvmafDecimate.Apply(y, w, h, scale, box, scale, out _, out _);
-        }
-        var means = LibvmafSsimCore.Compute(x, y, sw, sh);
+        var means = Means(reference, distorted, scale);
         double score = means.Ssim;
         if (options.EnableDb)
             score = LibvmafDb.ToDb(score, LibvmafDb.MaxDb(options.ClipDb, w, h, reference.BitDepth));
         return new LibvmafSsimScores(score, means.L, means.C, means.S, scale);
+    }
+
+    private static LibvmafSsimCore.Means Means(SamplePlane reference, SamplePlane distorted, int scale)
+    {
+        using var x = LibvmafPicture.From(reference);
+        using var y = LibvmafPicture.From(distorted);
+        if (scale == 1)
+            return LibvmafSsimCore.Compute(x, y);
+        // compute_ssim's low-pass: scale x scale weights of 1.0f / (scale * scale).
+        var box = new float[scale * scale];
+        Array.Fill(box, 1f / (scale * scale));
+        using var xs = LibvmafDecimate.Apply(x, scale, box, scale);
+        using var ys = LibvmafDecimate.Apply(y, scale, box, scale);
+        return LibvmafSsimCore.Compute(xs, ys);
     }
 
     /// <summary>

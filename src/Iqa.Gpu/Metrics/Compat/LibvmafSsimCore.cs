@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -41,10 +42,12 @@ internal static class LibvmafSsimCore
     /// <summary>The mean SSIM and the means of its luminance, contrast and structure terms.</summary>
     public readonly record struct Means(float Ssim, float L, float C, float S);
 
-    /// <param name="x">The reference, w x h row-major (at least 11 x 11).</param>
-    /// <param name="y">The distorted picture, likewise.</param>
-    public static Means Compute(float[] x, float[] y, int w, int h)
+    /// <param name="reference">At least 11 x 11.</param>
+    /// <param name="distorted">The same size.</param>
+    public static Means Compute(LibvmafPicture reference, LibvmafPicture distorted)
     {
+        float[] x = reference.Data, y = distorted.Data;
+        int w = reference.Width, h = reference.Height;
         int ow = w - Taps + 1, oh = h - Taps + 1;
         var rowSums = new double[oh * 4];
         int bands = Math.Min(oh, Environment.ProcessorCount * 2);
@@ -52,7 +55,7 @@ internal static class LibvmafSsimCore
         {
             int r0 = (int)((long)band * oh / bands), r1 = (int)((long)(band + 1) * oh / bands);
             // The horizontal pass of the last 11 input rows, slot (row % 11), quantity by quantity.
-            var ring = GC.AllocateUninitializedArray<float>(Taps * Quantities * ow);
+            var ring = ArrayPool<float>.Shared.Rent(Taps * Quantities * ow);
             Span<int> slots = stackalloc int[Taps];
             for (int row = r0; row < r1 + Taps - 1; row++)
             {
@@ -64,6 +67,7 @@ internal static class LibvmafSsimCore
                     slots[v] = (outRow + v) % Taps * Quantities * ow;
                 VerticalAndMap(ring, slots, ow, rowSums.AsSpan(outRow * 4, 4));
             }
+            ArrayPool<float>.Shared.Return(ring);
         });
         double ssim = 0, l = 0, c = 0, s = 0;
         for (int r = 0; r < oh; r++)
