@@ -13,7 +13,7 @@ namespace Iqa.Gpu.Tests.Compat;
 public sealed class CompatClips : IDisposable
 {
     /// <summary>The clips, as make_clips.sh names them.</summary>
-    public static readonly string[] Names = ["s352_8", "s640_8", "s720_8", "s401_8", "s352_10", "s640_10"];
+    public static readonly string[] Names = ["s352_8", "s640_8", "s720_8", "s401_8", "s352_10", "s640_10", "s352_12", "s176_16"];
 
     private readonly TempDirectory _temp = new();
     private readonly Lazy<string> _folder;

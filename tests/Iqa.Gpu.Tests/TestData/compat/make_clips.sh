@@ -13,6 +13,8 @@
 #   s401_8   401x385  8-bit  odd size (chroma 201x193), downsampling by 2 (385/256 = 1.504 rounds to 2)
 #   s352_10  352x288 10-bit  no downsampling
 #   s640_10  640x480 10-bit  downsampling by 2
+#   s352_12  352x288 12-bit  the 8-bit noisy source shifted to 12 bits, distorted by a box blur (no x264)
+#   s176_16  176x176 16-bit  likewise at 16 bits; the smallest size libvmaf's MS-SSIM takes
 set -euo pipefail
 out=${1:?usage: make_clips.sh OUTPUT_FOLDER}
 mkdir -p "$out"
@@ -31,9 +33,17 @@ clip() {
   x264 "$src" "$6" "$4" "$out/$1_dist.y4m" "${7:-null}"
   rm "$src"
 }
+# $1 name, $2 width, $3 height, $4 pixel format: the noisy source in that format, and its box blur.
+blurred() {
+  ff -f lavfi -i "testsrc2=size=$2x$3:rate=25,format=yuv420p,noise=alls=14:allf=t:all_seed=4242,format=$4" \
+     -frames:v 3 -sws_flags bitexact+accurate_rnd -strict -1 "$out/$1_ref.y4m"
+  ff -i "$out/$1_ref.y4m" -vf boxblur=1:1 -strict -1 "$out/$1_dist.y4m"
+}
 clip s352_8  352 288 yuv420p     14 36
 clip s640_8  640 480 yuv420p     14 22
 clip s720_8  720 576 yuv420p     14 38
 clip s401_8  402 386 yuv420p     14 30 crop=401:385:0:0:exact=1
 clip s352_10 352 288 yuv420p10le  8 20
 clip s640_10 640 480 yuv420p10le  8 34
+blurred s352_12 352 288 yuv420p12le
+blurred s176_16 176 176 yuv420p16le

@@ -20,7 +20,8 @@
 #                      and structure means of float_ssim and of each float_ms_ssim scale (enable_lcs=true).
 #   The odd-size clip goes to libvmaf as raw 4:2:0 whose chroma planes are floor(w/2) x floor(h/2): libvmaf's
 #   pictures have chroma of w >> 1 by h >> 1, and the tool reads Y4M/YUV frames straight into them, so the
-#   Y4M (chroma rounded up, as FFmpeg writes it) loses framing and crashes the tool.
+#   Y4M (chroma rounded up, as FFmpeg writes it) loses framing and crashes the tool. The 16-bit clip goes as
+#   raw YUV too: the tool's Y4M reader does not know 16-bit colourspaces.
 #   ffmpeg/<c>.ssim.log, ffmpeg/<c>.psnr.log   the filters' stats files, main = distorted (first input),
 #                      reference = second input, default CPU flags (SSE4 row ends in ssim).
 #   ffmpeg/<c>.meta.txt   the frame metadata (lavfi.ssim.*, lavfi.psnr.*): floats printed with %f.
@@ -47,17 +48,18 @@ data = open(sys.argv[1], 'rb').read()
 header, _, rest = data.partition(b'\n')
 tags = {t[0:1]: t[1:] for t in header.split()[1:]}
 w, h = int(tags[b'W']), int(tags[b'H'])
+b = 1 if tags[b'C'].startswith(b'420jpeg') or tags[b'C'] == b'420' else 2  # bytes per sample
 cw, ch = (w + 1) // 2, (h + 1) // 2
-frame = w * h + 2 * cw * ch
+frame = b * (w * h + 2 * cw * ch)
 out = bytearray()
 while rest:
     assert rest.startswith(b'FRAME\n')
     samples, rest = rest[6:6 + frame], rest[6 + frame:]
-    out += samples[:w * h]
+    out += samples[:b * w * h]
     for p in range(2):
-        plane = samples[w * h + p * cw * ch:w * h + (p + 1) * cw * ch]
+        plane = samples[b * (w * h + p * cw * ch):b * (w * h + (p + 1) * cw * ch)]
         for r in range(h // 2):
-            out += plane[r * cw:r * cw + w // 2]
+            out += plane[b * r * cw:b * (r * cw + w // 2)]
 open(sys.argv[2], 'wb').write(out)
 PY
 }
@@ -80,12 +82,14 @@ ffmpeg_run() { # $1 output stem, $2 main (distorted), $3 reference
     -f null -
 }
 
-for c in s352_8 s640_8 s720_8 s401_8 s352_10 s640_10; do
+for c in s352_8 s640_8 s720_8 s401_8 s352_10 s640_10 s352_12 s176_16; do
   ref="$work/${c}_ref.y4m" dist="$work/${c}_dist.y4m"
-  if [ "$c" = s401_8 ]; then
+  if [ "$c" = s401_8 ] || [ "$c" = s176_16 ]; then
     floor_chroma_yuv "$ref" "$work/ref.yuv"
     floor_chroma_yuv "$dist" "$work/dist.yuv"
-    vmaf_run "$c" "$work/ref.yuv" "$work/dist.yuv" -w 401 -h 385 -p 420 -b 8
+    size=$(head -1 "$ref" | sed -E 's/.* W([0-9]+) H([0-9]+) .*/-w \1 -h \2/')
+    # shellcheck disable=SC2086
+    vmaf_run "$c" "$work/ref.yuv" "$work/dist.yuv" $size -p 420 -b "${c##*_}"
   else
     vmaf_run "$c" "$ref" "$dist"
   fi
