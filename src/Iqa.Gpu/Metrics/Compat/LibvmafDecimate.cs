@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using Iqa.Gpu.Kernels;
 
 namespace Iqa.Gpu.Metrics.Compat;
 
@@ -44,7 +45,7 @@ internal static class LibvmafDecimate
                 Span<int> taps0 = stackalloc int[taps * taps];
                 for (int v = 0; v < taps; v++)
                     for (int u = 0; u < taps; u++)
-                        taps0[v * taps + u] = u % factor * phaseSize + Mirror(factor * y + lo + v, h) * pw + u / factor;
+                        taps0[v * taps + u] = u % factor * phaseSize + BoxWindow.Symmetric(factor * y + lo + v, h) * pw + u / factor;
                 Row(phases, taps0, weights, result.Data.AsSpan(y * sw, sw));
             });
         }
@@ -60,9 +61,6 @@ internal static class LibvmafDecimate
         return result;
     }
 
-    /// <summary>Mirrors an index that lies at most one length outside [0, n): -1 reads 0, n reads n - 1.</summary>
-    private static int Mirror(int i, int n) => i < 0 ? -1 - i : i >= n ? 2 * n - 1 - i : i;
-
     /// <summary>phase[j] = row[factor * j + offset], mirrored where that falls outside the row.</summary>
     private static void SplitRow(ReadOnlySpan<float> row, int factor, int offset, Span<float> phase)
     {
@@ -71,11 +69,11 @@ internal static class LibvmafDecimate
         int first = Math.Min(phase.Length, offset < 0 ? (-offset + factor - 1) / factor : 0);
         int last = Math.Clamp((n - offset + factor - 1) / factor, first, phase.Length);
         for (int j = 0; j < first; j++)
-            phase[j] = row[Mirror(factor * j + offset, n)];
+            phase[j] = row[BoxWindow.Symmetric(factor * j + offset, n)];
         for (int j = first, i = factor * first + offset; j < last; j++, i += factor)
             phase[j] = row[i];
         for (int j = last; j < phase.Length; j++)
-            phase[j] = row[Mirror(factor * j + offset, n)];
+            phase[j] = row[BoxWindow.Symmetric(factor * j + offset, n)];
     }
 
     private static void Row(float[] phases, ReadOnlySpan<int> taps, Vector<float>[] weights, Span<float> output)
