@@ -51,6 +51,7 @@ public sealed class CompatInputTests
         Refused(() => LibvmafFloatMsSsim.Compute(Bytes(176, 175), Bytes(176, 175)), "at least 176x176");
         Refused(() => LibvmafPsnr.Compute(new SampleFrame(Bytes(8, 8)), new SampleFrame(Bytes(8, 8)), new() { MinSse = -1 }), "min_sse");
         Refused(() => LibvmafPsnr.Compute(new SampleFrame(Bytes(8, 8)), new SampleFrame(Bytes(8, 8)), new() { MinSse = double.NaN }), "min_sse");
+        Refused(() => LibvmafPsnr.Compute(new SampleFrame(Bytes(8, 8)), new SampleFrame(Bytes(8, 8)), new() { MinSse = double.PositiveInfinity }), "min_sse");
         Refused(() => new LibvmafApsnr().Values(), "no frame");
     }
 

@@ -19,7 +19,7 @@ public static class FfmpegPsnr
         // config_input_ref: plane weights from the sizes, the average max rounded (lrint) from the weighted maxes.
         uint total = 0;
         for (int p = 0; p < n; p++)
-            total += (uint)(main[p].Width * main[p].Height);
+            total += (uint)main[p].Width * (uint)main[p].Height;
         var planes = new FfmpegPsnrPlane[n];
         double mse = 0, averageMax = 0;
         for (int p = 0; p < n; p++)

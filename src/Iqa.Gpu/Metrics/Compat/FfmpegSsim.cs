@@ -45,9 +45,9 @@ public static class FfmpegSsim
         if (blocksX < 2 || blocksY < 2)
             throw new IqaException($"{Name}: a {main.Width}x{main.Height} plane is smaller than one 8x8 window");
         int bitDepth = main.BitDepth;
-        var rows = new double[blocksY - 1];
-        PinnedPlane.With(main, reference, (a, b) =>
+        double sum = PinnedPlane.With(main, reference, (a, b) =>
         {
+            var rows = new double[blocksY - 1];
             int bands = Math.Min(blocksY - 1, Environment.ProcessorCount * 2);
             Parallel.For(0, bands, band =>
             {
@@ -62,11 +62,12 @@ public static class FfmpegSsim
                     (previous, current) = (current, previous);
                 }
             });
-            return 0;
+            // Rows in order: the sum does not depend on the bands (FFmpeg's slices only regroup it, ~1e-16).
+            double total = 0;
+            foreach (double row in rows)
+                total += row;
+            return total;
         });
-        double sum = 0;
-        foreach (double row in rows)
-            sum += row;
         return sum / ((blocksX - 1) * (blocksY - 1));
     }
 

@@ -20,8 +20,8 @@ public static class LibvmafPsnr
         reference.CheckSameShape(distorted, Name);
         int bpc = reference.BitDepth;
         LibvmafPicture.CheckBitDepth(bpc, Name);
-        if (!(options.MinSse >= 0))
-            throw new IqaException($"{Name}: min_sse must be at least 0, not {options.MinSse}");
+        if (!(options.MinSse >= 0) || double.IsInfinity(options.MinSse))
+            throw new IqaException($"{Name}: min_sse must be a finite number of at least 0, not {options.MinSse}");
         uint peak = Peak(bpc, options.ReducedHbdPeak);
         int planes = options.EnableChroma ? reference.PlaneCount : 1;
         var scores = new LibvmafPsnrPlane[planes];
