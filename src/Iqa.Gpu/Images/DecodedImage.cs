@@ -50,4 +50,14 @@ public sealed class DecodedImage : ISampleSource
     public double MaxValue => (1 << BitDepth) - 1;
 
     public Plane[] ToPlanes(ColorMode mode, double scale, double offset) => ColorConversion.ToPlanes(this, mode, scale, offset);
+
+    /// <summary>Gray, luma and RGB channels are integers (gray and luma are rounded); <c>y</c> is refused.</summary>
+    public IntegerPlane[] ToIntegerPlanes(ColorMode mode)
+    {
+        if (mode == ColorMode.Y && ColorBands == 3)
+            throw new IqaException("colour mode y is not rounded to integers, which libvmaf and FFmpeg read: use gray, luma or rgb");
+        return [.. ToPlanes(mode, 1, 0).Select(p => BitDepth == 8
+            ? new IntegerPlane(Width, Height, [.. p.Data.Select(v => (byte)v)])
+            : new IntegerPlane(Width, Height, [.. p.Data.Select(v => (ushort)v)], BitDepth))];
+    }
 }

@@ -21,4 +21,10 @@ public interface ISampleSource
     /// double as <c>converted * scale + offset</c> and rounded to float once.
     /// </summary>
     Plane[] ToPlanes(ColorMode mode, double scale, double offset);
+
+    /// <summary>
+    /// The planes of <paramref name="mode"/> as integers at the source's bit depth (a video plane as stored).
+    /// </summary>
+    /// <exception cref="IqaException">The mode's values are not integers (<c>y</c> is not rounded).</exception>
+    IntegerPlane[] ToIntegerPlanes(ColorMode mode);
 }

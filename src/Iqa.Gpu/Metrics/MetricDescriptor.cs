@@ -24,6 +24,9 @@ public enum MetricInputs
 
     /// <summary>The <see cref="HostGray"/> plane, resident on the device (<see cref="MetricInput.DeviceGray255"/>).</summary>
     DeviceGray = 8,
+
+    /// <summary>The colour planes as integers at the source's bit depth (the libvmaf and ffmpeg profiles).</summary>
+    IntegerPlanes = 16,
 }
 
 /// <summary>

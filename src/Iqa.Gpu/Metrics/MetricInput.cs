@@ -18,6 +18,7 @@ public sealed class MetricInput : IDisposable
     private readonly Dictionary<ColorMode, IDevicePlane[]> _planes = new();
     private readonly Dictionary<ColorMode, Plane> _gray = new();
     private readonly Dictionary<ColorMode, IDevicePlane> _deviceGray = new();
+    private readonly Dictionary<ColorMode, IntegerPlane[]> _integers = new();
 
     /// <param name="normalized">
     /// The source's planes already normalized by <paramref name="dataRange"/> (a video plane read ahead); they serve every
@@ -81,6 +82,17 @@ public sealed class MetricInput : IDisposable
         return plane;
     }
 
+    /// <summary>The colour mode's planes as integers at the source's bit depth (<see cref="MetricInputs.IntegerPlanes"/>).</summary>
+    public IReadOnlyList<IntegerPlane> IntegerPlanes(ColorMode mode)
+    {
+        if (!_integers.TryGetValue(mode, out var planes))
+        {
+            planes = Source.ToIntegerPlanes(mode);
+            _integers[mode] = planes;
+        }
+        return planes;
+    }
+
     /// <summary>The decoded image (<see cref="MetricInputs.RgbImage"/>).</summary>
     /// <exception cref="IqaException">The input is a video plane, not a decoded image.</exception>
     public DecodedImage Image => Source as DecodedImage ?? throw new IqaException($"{Label}: a decoded image is needed, not a video plane");
@@ -95,5 +107,6 @@ public sealed class MetricInput : IDisposable
         _planes.Clear();
         _gray.Clear();
         _deviceGray.Clear();
+        _integers.Clear();
     }
 }

@@ -18,6 +18,9 @@ public sealed record ScoreSettings(string Profile, ColorMode Color, Downsample D
     /// <summary>The data ranges accepted: integer samples span at least 1, and at most 32 bits.</summary>
     public const double MinDataRange = 1, MaxDataRange = 4294967296;
 
+    /// <summary>Whose code ssim, ms_ssim and psnr reproduce (the profile decides it; docs/compat-profiles.md).</summary>
+    public ToolConventions Tool { get; init; } = ToolConventions.Reference;
+
     /// <summary>Metric options given by the user, keyed <c>metric.option</c>; the rest take their defaults.</summary>
     public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>();
 

@@ -66,4 +66,8 @@ public sealed class VideoPlane : ISampleSource
                 data[i] = (float)(Words![i] * scale + offset);
         return [plane];
     }
+
+    /// <summary>The plane itself: its samples, no copy.</summary>
+    public IntegerPlane[] ToIntegerPlanes(ColorMode mode) =>
+        [Bytes is { } bytes ? new IntegerPlane(Width, Height, bytes) : new IntegerPlane(Width, Height, Words!, BitDepth)];
 }

@@ -1,31 +1,46 @@
 using Iqa.Gpu.Images;
+using Iqa.Gpu.Metrics.Compat;
 
 namespace Iqa.Gpu.Metrics.Psnr;
 
 /// <summary>
 /// PSNR = 10 log10(L^2 / MSE) on the profile's colour planes; for <c>rgb</c> the MSE is taken over all channels
-/// together. Identical inputs give +infinity (JSON writes the string "inf").
+/// together. Identical inputs give +infinity (JSON writes the string "inf"). Under the <c>libvmaf</c> profile,
+/// libvmaf's psnr (peak 2^bpc − 1, capped at 6 bpc + 12 dB); under <c>ffmpeg</c>, the psnr filter's average.
 /// </summary>
 public sealed class PsnrMetric : IFullReferenceMetric
 {
     public static readonly MetricDescriptor Info = new(
         "psnr", MetricKind.FullReference, LowerIsBetter: false, "[0, inf] dB",
         "Peak signal-to-noise ratio, peak = data range",
-        ["psnr"], () => new PsnrMetric());
+        ["psnr"], () => new PsnrMetric())
+    {
+        Reads = MetricInputs.DevicePlanes | MetricInputs.IntegerPlanes,
+    };
 
     private IPsnrOperations _operations = null!;
     private ColorMode _color;
+    private ToolConventions _tool;
 
     public MetricDescriptor Descriptor => Info;
+
+    public string? ComputedOn { get; private set; }
 
     public void Initialize(MetricContext context)
     {
         _operations = IPsnrOperations.On(context.Device);
         _color = context.Settings.Color;
+        _tool = context.Settings.Tool;
+        ComputedOn = ToolScores.ComputedOn(_tool, context.Device, "psnr");
     }
 
     public void Compute(MetricInput reference, MetricInput distorted, IDictionary<string, double> scores)
     {
+        if (_tool != ToolConventions.Reference)
+        {
+            scores["psnr"] = ToolScores.Psnr(_tool, reference.IntegerPlanes(_color), distorted.IntegerPlanes(_color));
+            return;
+        }
         var refPlanes = reference.Planes(_color);
         var distPlanes = distorted.Planes(_color);
         double sse = 0;

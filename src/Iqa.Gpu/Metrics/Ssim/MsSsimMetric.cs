@@ -1,4 +1,5 @@
 using Iqa.Gpu.Images;
+using Iqa.Gpu.Metrics.Compat;
 using Iqa.Gpu.Metrics.Options;
 
 namespace Iqa.Gpu.Metrics.Ssim;
@@ -26,13 +27,17 @@ public sealed class MsSsimMetric : IFullReferenceMetric
     {
         Options = [Small, Negative],
         Bounds = (0, 1),
+        Reads = MetricInputs.DevicePlanes | MetricInputs.IntegerPlanes,
     };
 
     private ISsimOperations _operations = null!;
     private ColorMode _color;
     private bool _fewer, _clamp;
+    private ToolConventions _tool;
 
     public MetricDescriptor Descriptor => Info;
+
+    public string? ComputedOn { get; private set; }
 
     public void Initialize(MetricContext context)
     {
@@ -40,10 +45,19 @@ public sealed class MsSsimMetric : IFullReferenceMetric
         _color = context.Settings.Color;
         _fewer = context.Settings.Get(Info, Small) == "fewer";
         _clamp = context.Settings.Get(Info, Negative) == "clamp";
+        _tool = context.Settings.Tool;
+        if (_tool == ToolConventions.Ffmpeg)
+            throw new IqaException("FFmpeg computes no MS-SSIM: profile ffmpeg scores ssim and psnr");
+        ComputedOn = ToolScores.ComputedOn(_tool, context.Device, "float_ms_ssim");
     }
 
     public void Compute(MetricInput reference, MetricInput distorted, IDictionary<string, double> scores)
     {
+        if (_tool != ToolConventions.Reference)
+        {
+            scores["ms_ssim"] = ToolScores.MsSsim(_tool, reference.IntegerPlanes(_color), distorted.IntegerPlanes(_color));
+            return;
+        }
         bool fewer = _fewer, clamp = _clamp;
         int scales = ScalesThatFit(reference.Width, reference.Height);
         if (scales < Weights.Length && !fewer)

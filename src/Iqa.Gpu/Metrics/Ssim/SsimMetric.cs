@@ -1,12 +1,14 @@
 using Iqa.Gpu.Devices;
 using Iqa.Gpu.Images;
+using Iqa.Gpu.Metrics.Compat;
 
 namespace Iqa.Gpu.Metrics.Ssim;
 
 /// <summary>
 /// SSIM (Wang, Bovik, Sheikh, Simoncelli 2004) as ssim_index.m / Wang's ssim.m: 11x11 Gaussian window
 /// (sigma 1.5), K1 = 0.01, K2 = 0.03, L = data range, 'valid' region, mean of the map; optional automatic
-/// downsampling first. Colour images follow the profile; <c>rgb</c> averages the per-channel scores.
+/// downsampling first. Colour images follow the profile; <c>rgb</c> averages the per-channel scores. Under the
+/// <c>libvmaf</c> and <c>ffmpeg</c> profiles, the tool's SSIM on the integer planes (<see cref="ToolScores"/>).
 /// </summary>
 public sealed class SsimMetric : IFullReferenceMetric
 {
@@ -21,23 +23,34 @@ public sealed class SsimMetric : IFullReferenceMetric
         ["ssim"], () => new SsimMetric())
     {
         Bounds = (-1, 1),
+        Reads = MetricInputs.DevicePlanes | MetricInputs.IntegerPlanes,
     };
 
     private ISsimOperations _operations = null!;
     private ColorMode _color;
     private Downsample _downsample;
+    private ToolConventions _tool;
 
     public MetricDescriptor Descriptor => Info;
+
+    public string? ComputedOn { get; private set; }
 
     public void Initialize(MetricContext context)
     {
         _operations = ISsimOperations.On(context.Device);
         _color = context.Settings.Color;
         _downsample = context.Settings.Downsample;
+        _tool = context.Settings.Tool;
+        ComputedOn = ToolScores.ComputedOn(_tool, context.Device, "ssim");
     }
 
     public void Compute(MetricInput reference, MetricInput distorted, IDictionary<string, double> scores)
     {
+        if (_tool != ToolConventions.Reference)
+        {
+            scores["ssim"] = ToolScores.Ssim(_tool, reference.IntegerPlanes(_color), distorted.IntegerPlanes(_color), _downsample);
+            return;
+        }
         var refPlanes = reference.Planes(_color);
         var distPlanes = distorted.Planes(_color);
         int factor = _downsample.FactorFor(reference.Width, reference.Height);
