@@ -5,6 +5,7 @@ using Iqa.Gpu;
 using Iqa.Gpu.Bench;
 using Iqa.Gpu.Devices;
 using Iqa.Gpu.Images;
+using Iqa.Gpu.Metrics;
 
 namespace Iqa.Cli.Commands;
 
@@ -23,7 +24,7 @@ public static class BenchCommand
         var accelerators = OptionParsing.Create<IReadOnlyList<string>?>("--accelerators",
             $"Devices to measure: all (every usable device: 'iqa devices'), or a list of {string.Join(", ", DeviceFactory.Kinds)}, cuda:N, opencl:N",
             ParseAccelerators);
-        var metric = OptionParsing.Create("--metric", $"Comma-separated workloads (default {string.Join(",", BenchWorkloads.DefaultNames)}; any of {string.Join(", ", BenchWorkloads.Names)})",
+        var metric = OptionParsing.Create("--metric", $"Comma-separated workloads, any of {string.Join(", ", BenchWorkloads.Names)}",
             BenchWorkloads.ParseNames, "-m");
         metric.DefaultValueFactory = _ => BenchWorkloads.DefaultNames;
         var size = OptionParsing.Create<IReadOnlyList<(int Width, int Height)>?>("--size",
@@ -41,7 +42,7 @@ public static class BenchCommand
                     result.AddError($"invalid --input '{token.Value}' (REF,DIST: two files separated by a comma)");
         });
         var frames = OptionParsing.Integer("--frames", "Distinct frame pairs per size, resident together on the device", 1, BenchFrames.MaxFrames, 2);
-        var minTime = OptionParsing.Create("--min-time", "Seconds each mode repeats at least (0.01 to 60; default 1)", ParseMinTime);
+        var minTime = OptionParsing.Create("--min-time", "Seconds each mode repeats at least, 0.01 to 60", ParseMinTime);
         minTime.DefaultValueFactory = _ => new BenchTiming().MinSeconds;
         var outFile = new Option<string?>("--out") { Description = "Write the report as JSON to this file (for --compare on another machine)" };
         var plot = new Option<string?>("--plot") { Description = "Draw frames per second as a bar chart: a .png file" };
@@ -71,6 +72,8 @@ public static class BenchCommand
             if (result.GetResult(compare) is not null
                 && runOptions.FirstOrDefault(o => result.GetResult(o) is { Implicit: false }) is { } conflicting)
                 result.AddError($"--compare prints saved reports: {conflicting.Name} applies to a measuring run");
+            if (result.GetResult(compare) is not null && result.GetValue(scoring.Format) == OutputFormat.Json)
+                result.AddError("--compare prints a table or csv (the reports are the JSON)");
         });
 
         CommandRunner.SetAction(command, (parse, output, error) =>
@@ -90,7 +93,7 @@ public static class BenchCommand
                 return ExitCodes.Success;
             }
 
-            var settings = Profiles(parse, scoring);
+            var settings = Settings(parse, scoring);
             int count = (int)parse.GetValue(frames);
             var frameSets = parse.GetValue(input) is { Length: > 0 } inputs
                 ? ReadInputs(inputs, count, parse.GetValue(scoring.MaxPixels))
@@ -149,9 +152,10 @@ public static class BenchCommand
             ? s
             : throw new IqaException($"invalid --min-time '{text}' (seconds, 0.01 to 60)");
 
-    private static Gpu.Metrics.ScoreSettings Profiles(ParseResult parse, ScoringOptions scoring)
+    /// <summary>The conventions, as the scoring commands resolve them (a deep metric's model is given with --set METRIC.model=PATH).</summary>
+    private static ScoreSettings Settings(ParseResult parse, ScoringOptions scoring)
     {
-        var settings = Gpu.Metrics.Profiles.Resolve(parse.GetValue(scoring.Profile), parse.GetValue(scoring.Color),
+        var settings = Profiles.Resolve(parse.GetValue(scoring.Profile), parse.GetValue(scoring.Color),
             parse.GetValue(scoring.Downsample), parse.GetValue(scoring.DataRange));
         return settings with { Options = (parse.GetValue(scoring.Set) ?? []).ToDictionary(kv => kv.Key, kv => kv.Value) };
     }

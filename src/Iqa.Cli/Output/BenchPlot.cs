@@ -52,7 +52,8 @@ public static class BenchPlot
         plot.Legend.Alignment = Alignment.UpperRight;
         for (int c = 0; c < columns; c++)
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = comparison.Columns[c].Label, FillColor = palette.GetColor(c) });
-        int width = Math.Clamp(comparison.Rows.Count * (columns + 1) * 28 + 200, 800, 4000);
+        // Room for each group's three-line label (about 90 pixels) or its bars, whichever is wider.
+        int width = Math.Clamp(comparison.Rows.Count * Math.Max(90, (columns + 1) * 28) + 200, 800, 8000);
         try
         {
             plot.SavePng(path, width, 600);

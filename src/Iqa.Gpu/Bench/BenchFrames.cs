@@ -36,17 +36,21 @@ public static class BenchFrames
         var parts = text.Trim().ToLowerInvariant().Split('x');
         if (parts.Length != 2 || !int.TryParse(parts[0], out int w) || !int.TryParse(parts[1], out int h))
             throw new IqaException($"invalid size '{text}' (WIDTHxHEIGHT, e.g. 1920x1080)");
-        if (w < MinSide || h < MinSide || w > MaxSide || h > MaxSide || (long)w * h > MaxPixels)
-            throw new IqaException(
-                $"invalid size '{text}' (each side {MinSide} to {MaxSide}, and {MaxPixels} pixels, 7680x4320, or fewer)");
+        CheckSize(w, h, $"size '{text}'");
         return (w, h);
+    }
+
+    private static void CheckSize(int width, int height, string what)
+    {
+        if (width < MinSide || height < MinSide || width > MaxSide || height > MaxSide || (long)width * height > MaxPixels)
+            throw new IqaException($"invalid {what} (each side {MinSide} to {MaxSide}, and {MaxPixels} pixels, 7680x4320, or fewer)");
     }
 
     /// <summary><paramref name="count"/> generated pairs (noise, blur and blocking in turn), made in parallel.</summary>
     public static BenchFrameSet Synthetic(int width, int height, int count)
     {
         CheckCount(count);
-        ParseSize($"{width}x{height}");
+        CheckSize(width, height, $"size {width}x{height}");
         var pairs = new BenchFramePair[count];
         Parallel.For(0, count, i =>
         {

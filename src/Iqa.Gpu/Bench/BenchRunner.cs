@@ -91,7 +91,7 @@ public static class BenchRunner
                 {
                     Skipped = $"{Simulator} simulates GPU threads (seconds per 1080p frame): measured at up to {options.Timing.SimulatorMaxPixels} pixels per frame",
                 }, null);
-            return Measure(row, device, simulator, workload, frames, options.Timing, reference);
+            return MeasureOn(device, row, simulator, workload, frames, options.Timing, reference);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -99,7 +99,7 @@ public static class BenchRunner
         }
     }
 
-    private static (BenchMeasurement, Scores[]) Measure(BenchMeasurement row, IComputeDevice device, bool simulator,
+    private static (BenchMeasurement, Scores[]) MeasureOn(IComputeDevice device, BenchMeasurement row, bool simulator,
         IBenchWorkload workload, BenchFrameSet frames, BenchTiming timing, Scores[]? reference)
     {
         var pairs = frames.Pairs;

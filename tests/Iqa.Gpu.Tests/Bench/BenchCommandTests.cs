@@ -124,6 +124,7 @@ public sealed class BenchCommandTests : IDisposable
     [InlineData("--input a.png", "--input 'a.png'")]
     [InlineData("--size 64x48 --input a.png,b.png", "--size and --input")]
     [InlineData("--compare a.json --size 64x48", "--size applies to a measuring run")]
+    [InlineData("--compare a.json --format json", "--compare prints a table or csv")]
     [InlineData("--plot bench.jpg", "--plot 'bench.jpg'")]
     public void Bad_command_lines_are_usage_errors(string options, string mention)
     {
