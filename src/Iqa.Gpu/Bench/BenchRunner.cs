@@ -23,11 +23,13 @@ public static class BenchRunner
     public static IReadOnlyList<string> AllAccelerators() =>
         [.. DeviceFactory.ListDevices().Where(d => d.Usable).Select(d => d.Selector)];
 
-    /// <exception cref="IqaException">A device can't be created, or a workload can't be made for these settings.</exception>
+    /// <exception cref="IqaException">A device can't be created, or an option is not one the workloads' metrics accept.</exception>
     public static BenchReport Run(BenchOptions options)
     {
         var machine = MachineFacts.Collect();
         var workloads = options.Workloads.Select(name => BenchWorkloads.Create(name, options.Settings)).ToList();
+        var metrics = workloads.OfType<MetricWorkload>().Select(w => w.Metric).ToList();
+        options.Settings.Validate(metrics);
         // cpu first: its warm-up scores are the reference the others are checked against.
         var accelerators = options.Accelerators.Distinct().OrderBy(a => a == ReferenceDevice ? 0 : 1).ToList();
         var devices = accelerators.Select(name =>
@@ -55,8 +57,7 @@ public static class BenchRunner
                 }
             }
 
-        var settings = options.Settings.Describe(workloads.OfType<MetricWorkload>().Select(w => w.Metric))
-            .ToDictionary(kv => kv.Key, kv => kv.Value);
+        var settings = options.Settings.Describe(metrics).ToDictionary(kv => kv.Key, kv => kv.Value);
         return new BenchReport(BenchReport.FormatName, BenchReport.CurrentVersion,
             machine with { LoadAverageEnd = MachineFacts.CurrentLoadAverage() }, options.Timing,
             options.Settings.Profile, settings, devices, rows);

@@ -141,6 +141,14 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal(2, r.ExitCode);
     }
 
+    [Fact]
+    public void An_option_no_selected_metric_takes_stops_the_run_before_measuring()
+    {
+        var r = CliRunner.Run([.. Small, "--accelerators", "cpu", "-m", "psnr", "--set", "ssim.small=fewer"]);
+        CliRunner.AssertCleanFailure(r, "ssim.small");
+        Assert.Equal(2, r.ExitCode);
+    }
+
     [NoCudaFact]
     public void An_unusable_device_stops_the_run_before_measuring()
     {
