@@ -1,5 +1,5 @@
 using Iqa.Gpu.Metrics.Compat;
-using Iqa.Gpu.Reference;
+using Iqa.Gpu.Metrics.Ssim;
 
 namespace Iqa.Gpu.Perf;
 

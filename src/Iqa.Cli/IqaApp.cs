@@ -15,6 +15,7 @@ public static class IqaApp
         root.Subcommands.Add(VideoCommand.Create());
         root.Subcommands.Add(MetricsCommand.Create());
         root.Subcommands.Add(DevicesCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(SynthCommand.Create());
         return root;
     }

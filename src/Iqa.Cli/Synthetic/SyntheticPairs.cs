@@ -1,5 +1,7 @@
 using NetVips;
 
+using Iqa.Gpu.Bench;
+
 namespace Iqa.Cli.Synthetic;
 
 /// <summary>

@@ -1,5 +1,7 @@
 using System.Text;
 
+using Iqa.Gpu.Bench;
+
 namespace Iqa.Cli.Synthetic;
 
 /// <summary>

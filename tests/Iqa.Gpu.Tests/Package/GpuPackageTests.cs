@@ -48,15 +48,16 @@ public sealed class GpuPackageTests(PackageRun run) : IClassFixture<PackageRun>
     {
         run.AssertRan();
         var steps = CsvTable.Read(Path.Combine(run.Output, "steps.csv")).ToDictionary(s => s["step"]);
-        string[] expected = ["version", "devices", "generate", .. Checks.SelectMany(c => new[] { $"{c}.gpu", $"{c}.cpu" })];
+        string[] expected = ["version", "devices", "generate", .. Checks.SelectMany(c => new[] { $"{c}.gpu", $"{c}.cpu" }), "bench"];
         foreach (string step in expected)
         {
             Assert.True(steps.TryGetValue(step, out var row), $"step {step} is missing from steps.csv");
             Assert.Equal(("0", "ok"), (row!["exit_code"], row["status"]));
         }
         Assert.Equal(("2", "2", "ok"), (steps["lpips-refused"]["exit_code"], steps["lpips-refused"]["expected"], steps["lpips-refused"]["status"]));
-        Assert.Equal("skipped", steps["bench"]["status"]);
         Assert.True(File.Exists(Path.Combine(run.Output, "steps.json")));
+        Assert.Contains("\"format\"", File.ReadAllText(Path.Combine(run.Output, "bench.json")));
+        Assert.True(File.Exists(Path.Combine(run.Output, "bench.png")));
     }
 
     [Fact]

@@ -26,6 +26,7 @@ public sealed class PackageRun : IDisposable
         Unpack = ShellCommand.Run(_folder.File("unpack.log"), TimeSpan.FromMinutes(2), null, "tar", "-xJf", Archive, "-C", _folder.File("unpacked"));
         if (Unpack.ExitCode == 0)
             Checks = Bare(_folder.File("checks.log"), "IQA_CHECK_FRAMES=6", "IQA_CHECK_PAIRS=2", "IQA_CHECK_SIZE=640x360",
+                "IQA_CHECK_BENCH_SIZES=320x240", "IQA_CHECK_BENCH_MIN_TIME_S=0.05",
                 Path.Combine(Package, "run-gpu-checks.sh"), Output, "cpu");
     }
 

@@ -7,9 +7,9 @@ namespace Iqa.Gpu.Devices.Ilgpu;
 /// Device buffers kept for reuse by exact length: scoring a stream of same-size frames allocates once.
 /// The free buffers are bounded by <paramref name="capacityBytes"/>: when a returned buffer would exceed it, the
 /// least recently returned sizes are released first, so a batch of many different sizes does not fill the device.
-/// Not thread-safe; one device serves one scoring thread.
+/// Allocations and releases are counted in <paramref name="usage"/>. Not thread-safe; one device serves one scoring thread.
 /// </summary>
-public sealed class BufferPool<T>(Accelerator accelerator, long capacityBytes) : IDisposable where T : unmanaged
+public sealed class BufferPool<T>(Accelerator accelerator, long capacityBytes, DeviceMemoryUsage usage) : IDisposable where T : unmanaged
 {
     private readonly Dictionary<long, Stack<MemoryBuffer1D<T, Stride1D.Dense>>> _free = new();
     private readonly LinkedList<long> _recent = new(); // lengths, most recently returned last
@@ -23,7 +23,9 @@ public sealed class BufferPool<T>(Accelerator accelerator, long capacityBytes) :
             _freeBytes -= buffer.LengthInBytes;
             return buffer;
         }
-        return accelerator.Allocate1D<T>(length);
+        var allocated = accelerator.Allocate1D<T>(length);
+        usage.Allocated(allocated.LengthInBytes);
+        return allocated;
     }
 
     public void Return(MemoryBuffer1D<T, Stride1D.Dense> buffer)
@@ -39,7 +41,7 @@ public sealed class BufferPool<T>(Accelerator accelerator, long capacityBytes) :
             foreach (var b in _free[oldest.Value])
             {
                 _freeBytes -= b.LengthInBytes;
-                b.Dispose();
+                Release(b);
             }
             _free.Remove(oldest.Value);
             _recent.RemoveFirst();
@@ -50,9 +52,15 @@ public sealed class BufferPool<T>(Accelerator accelerator, long capacityBytes) :
     {
         foreach (var stack in _free.Values)
             foreach (var buffer in stack)
-                buffer.Dispose();
+                Release(buffer);
         _free.Clear();
         _recent.Clear();
         _freeBytes = 0;
+    }
+
+    private void Release(MemoryBuffer1D<T, Stride1D.Dense> buffer)
+    {
+        usage.Released(buffer.LengthInBytes);
+        buffer.Dispose();
     }
 }

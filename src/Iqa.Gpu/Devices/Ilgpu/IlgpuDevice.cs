@@ -36,8 +36,8 @@ public sealed class IlgpuDevice : IComputeDevice
         GroupSize = Math.Min(GroupSum.MaxGroupSize, 1 << System.Numerics.BitOperations.Log2((uint)accelerator.MaxNumThreadsPerGroup));
         // Free buffers kept for reuse: a quarter of the device's memory, at most 1 GiB, per element type.
         long poolBytes = Math.Min(1L << 30, accelerator.MemorySize / 4);
-        Floats = new BufferPool<float>(accelerator, poolBytes);
-        Doubles = new BufferPool<double>(accelerator, poolBytes);
+        Floats = new BufferPool<float>(accelerator, poolBytes, Memory);
+        Doubles = new BufferPool<double>(accelerator, poolBytes, Memory);
     }
 
     public string Name { get; }
@@ -55,6 +55,9 @@ public sealed class IlgpuDevice : IComputeDevice
     public BufferPool<float> Floats { get; }
 
     public BufferPool<double> Doubles { get; }
+
+    /// <summary>Device memory held by this device's pools and constants, with its peak.</summary>
+    public DeviceMemoryUsage Memory { get; } = new();
 
     /// <summary>Every kernel compiled on this device so far, in order of first use.</summary>
     public IReadOnlyList<KernelCompilation> Compilations => [.. _compilations];
@@ -93,7 +96,10 @@ public sealed class IlgpuDevice : IComputeDevice
         lock (_constants)
         {
             if (!_constants.TryGetValue(values, out var buffer))
+            {
                 _constants[values] = buffer = Accelerator.Allocate1D(values);
+                Memory.Allocated(buffer.LengthInBytes);
+            }
             return ((MemoryBuffer1D<T, Stride1D.Dense>)buffer).View;
         }
     }
@@ -132,7 +138,10 @@ public sealed class IlgpuDevice : IComputeDevice
         foreach (var implementation in _implementations.Values)
             (implementation as IDisposable)?.Dispose();
         foreach (var buffer in _constants.Values)
+        {
+            Memory.Released(buffer.LengthInBytes);
             buffer.Dispose();
+        }
         Floats.Dispose();
         Doubles.Dispose();
         Accelerator.Dispose();
