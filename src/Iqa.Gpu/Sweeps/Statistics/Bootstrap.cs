@@ -1,0 +1,86 @@
+namespace Iqa.Gpu.Sweeps.Statistics;
+
+/// <summary>A percentile confidence interval and how many resamples gave a defined statistic.</summary>
+public readonly record struct ConfidenceInterval(double Lower, double Upper, int DefinedResamples);
+
+/// <summary>How the bootstrap resamples: count, seed, coverage.</summary>
+public sealed record BootstrapSettings(int Resamples = 1000, ulong Seed = 0, double Level = 0.95)
+{
+    /// <summary>Fewer defined resamples than this fraction of <see cref="Resamples"/> leave the interval undefined.</summary>
+    public const double MinimumDefinedFraction = 0.5;
+}
+
+/// <summary>
+/// Seeded nonparametric bootstrap with percentile intervals (Efron and Tibshirani 1993, ch. 13).
+/// <para>Resampling, reproducible across runs and machines: a <see cref="Xoshiro256StarStar"/> started at the seed
+/// draws, resample after resample, n indices in [0, n) with <see cref="Xoshiro256StarStar.Below"/>; resample k is the
+/// k-th block of n draws. The sequence depends only on (seed, n), so every metric scored on the same items sees the
+/// same resamples (paired comparisons) and the order in which metrics or groups are processed does not matter.</para>
+/// <para>Interval: the statistic on each resample; resamples where it is undefined (a constant resample) are
+/// dropped; the bounds are the (1 - level)/2 and (1 + level)/2 quantiles of the rest with numpy.percentile's default
+/// linear interpolation (<c>_lerp</c> in numpy/lib/function_base.py, 1.24). Undefined when fewer than half the
+/// resamples are defined.</para>
+/// </summary>
+public static class Bootstrap
+{
+    /// <summary>The resamples' index sets, in order.</summary>
+    public static IEnumerable<int[]> Resamples(int count, BootstrapSettings settings)
+    {
+        var rng = new Xoshiro256StarStar(settings.Seed);
+        for (int b = 0; b < settings.Resamples; b++)
+        {
+            var indices = new int[count];
+            for (int i = 0; i < count; i++)
+                indices[i] = rng.Below(count);
+            yield return indices;
+        }
+    }
+
+    /// <summary>
+    /// Intervals of several statistics of paired (score, subjective) data over the same resamples:
+    /// <paramref name="statistics"/>[j] computes statistic j of one resample.
+    /// </summary>
+    public static ConfidenceInterval?[] Intervals(ReadOnlySpan<double> scores, ReadOnlySpan<double> subjective,
+        IReadOnlyList<Func<double[], double[], StatisticValue>> statistics, BootstrapSettings settings)
+    {
+        if (scores.Length != subjective.Length)
+            throw new ArgumentException($"{scores.Length} metric scores against {subjective.Length} subjective scores");
+        var values = statistics.Select(_ => new List<double>(settings.Resamples)).ToArray();
+        var x = new double[scores.Length];
+        var y = new double[scores.Length];
+        if (scores.Length > 0)
+            foreach (int[] indices in Resamples(scores.Length, settings))
+            {
+                for (int i = 0; i < indices.Length; i++)
+                {
+                    x[i] = scores[indices[i]];
+                    y[i] = subjective[indices[i]];
+                }
+                for (int j = 0; j < statistics.Count; j++)
+                    if (statistics[j](x, y).Value is double v)
+                        values[j].Add(v);
+            }
+        return values.Select(v => Interval(v, settings)).ToArray();
+    }
+
+    private static ConfidenceInterval? Interval(List<double> values, BootstrapSettings settings)
+    {
+        if (values.Count == 0 || values.Count < BootstrapSettings.MinimumDefinedFraction * settings.Resamples)
+            return null;
+        values.Sort();
+        double tail = (1 - settings.Level) / 2;
+        return new ConfidenceInterval(Percentile(values, 100 * tail), Percentile(values, 100 * (1 - tail)), values.Count);
+    }
+
+    /// <summary>numpy.percentile(sorted, q), method 'linear'.</summary>
+    internal static double Percentile(List<double> sorted, double q)
+    {
+        double rank = q / 100 * (sorted.Count - 1);
+        int below = (int)Math.Floor(rank);
+        int above = Math.Min(below + 1, sorted.Count - 1);
+        double t = rank - below, a = sorted[below], b = sorted[above];
+        // _lerp: a + (b - a) t, computed from the upper end when t >= 0.5.
+        double diff = b - a;
+        return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+    }
+}
