@@ -1,0 +1,72 @@
+using Iqa.Gpu.Sweeps.Statistics;
+
+namespace Iqa.Gpu.Tests.Sweeps.Statistics;
+
+/// <summary>
+/// The generator against an independent Python implementation of xoshiro256** / SplitMix64 / Lemire bounds, and the
+/// percentile intervals against resamples drawn the same way with each statistic computed by scipy and the bounds by
+/// numpy.percentile (stats_reference.json, "prng" and "bootstrap").
+/// </summary>
+public class BootstrapTests
+{
+    private static readonly Func<double[], double[], StatisticValue>[] Statistics =
+        [(x, y) => Correlations.Spearman(x, y), (x, y) => Correlations.Kendall(x, y), (x, y) => Correlations.Pearson(x, y), (x, y) => Correlations.Rmse(x, y)];
+
+    private static readonly string[] Keys = ["srcc", "krcc", "plcc", "rmse"];
+
+    [Fact]
+    public void Generator_matches_the_reference_sequence()
+    {
+        var prng = SweepTestData.StatsReference.GetProperty("prng");
+        var g = new Xoshiro256StarStar(42);
+        foreach (var v in prng.GetProperty("seed42").EnumerateArray())
+            Assert.Equal(ulong.Parse(v.GetString()!), g.Next());
+        g = new Xoshiro256StarStar(0);
+        foreach (var v in prng.GetProperty("seed0").EnumerateArray())
+            Assert.Equal(ulong.Parse(v.GetString()!), g.Next());
+        g = new Xoshiro256StarStar(12345);
+        var bounds = prng.GetProperty("seed12345_below_bounds").EnumerateArray().Select(b => b.GetInt32()).ToArray();
+        var expected = prng.GetProperty("seed12345_below").EnumerateArray().Select(b => b.GetInt32()).ToArray();
+        Assert.Equal(expected, bounds.Select(g.Below).ToArray());
+    }
+
+    public static TheoryData<string> Cases => SweepTestData.Names("bootstrap");
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Intervals_match_scipy_on_the_same_resamples(string name)
+    {
+        var c = SweepTestData.Case("bootstrap", name);
+        var settings = new BootstrapSettings(c.GetProperty("resamples").GetInt32(), c.GetProperty("seed").GetUInt64());
+        var intervals = Bootstrap.Intervals(SweepTestData.Numbers(c.GetProperty("x")), SweepTestData.Numbers(c.GetProperty("y")), Statistics, settings);
+        for (int j = 0; j < Keys.Length; j++)
+        {
+            var expected = c.GetProperty(Keys[j]);
+            var actual = intervals[j] ?? throw new Xunit.Sdk.XunitException(Keys[j] + " interval undefined");
+            Assert.Equal(expected.GetProperty("defined").GetInt32(), actual.DefinedResamples);
+            Assert.Equal(SweepTestData.Number(expected.GetProperty("lower"))!.Value, actual.Lower, 1e-12);
+            Assert.Equal(SweepTestData.Number(expected.GetProperty("upper"))!.Value, actual.Upper, 1e-12);
+        }
+    }
+
+    [Fact]
+    public void Interval_is_undefined_when_most_resamples_are()
+    {
+        // One odd metric score (item 0) and one odd subjective score (item 9) out of ten: a resample missing either
+        // is constant on one side, about 59 % of them, so SRCC's interval is undefined; RMSE's is always defined.
+        double[] x = [2, 1, 1, 1, 1, 1, 1, 1, 1, 1], y = [5, 5, 5, 5, 5, 5, 5, 5, 5, 6];
+        var intervals = Bootstrap.Intervals(x, y, Statistics, new BootstrapSettings(200, 3));
+        Assert.Null(intervals[0]);
+        Assert.NotNull(intervals[3]);
+    }
+
+    [Fact]
+    public void Same_seed_same_resamples_other_seed_others()
+    {
+        var a = Bootstrap.Resamples(50, new BootstrapSettings(3, 9)).ToList();
+        var b = Bootstrap.Resamples(50, new BootstrapSettings(3, 9)).ToList();
+        var c = Bootstrap.Resamples(50, new BootstrapSettings(3, 10)).ToList();
+        Assert.Equal(a, b);
+        Assert.NotEqual(a[0], c[0]);
+    }
+}
