@@ -1,0 +1,36 @@
+namespace Iqa.Gpu.Sweeps.Statistics;
+
+/// <summary>A statistic with its bootstrap interval (null when the statistic or too many resamples are undefined).</summary>
+public sealed record Estimate(StatisticValue Statistic, ConfidenceInterval? Interval);
+
+/// <summary>The four agreement statistics between (possibly mapped) metric scores and subjective scores.</summary>
+public sealed record Agreement(Estimate Srcc, Estimate Krcc, Estimate Plcc, Estimate Rmse)
+{
+    /// <summary>The statistics in the order of <see cref="Agreement"/>'s properties (srcc, krcc, plcc, rmse).</summary>
+    public static IReadOnlyList<Func<double[], double[], StatisticValue>> Statistics { get; } =
+        [(x, y) => Correlations.Spearman(x, y), (x, y) => Correlations.Kendall(x, y), (x, y) => Correlations.Pearson(x, y), (x, y) => Correlations.Rmse(x, y)];
+
+    public static Agreement Of(double[] scores, double[] subjective, BootstrapSettings bootstrap)
+    {
+        var intervals = Bootstrap.Intervals(scores, subjective, Statistics, bootstrap);
+        var estimates = Statistics.Select((s, j) =>
+        {
+            var value = s(scores, subjective);
+            return new Estimate(value, value.IsDefined ? intervals[j] : null);
+        }).ToArray();
+        return new Agreement(estimates[0], estimates[1], estimates[2], estimates[3]);
+    }
+}
+
+/// <summary>One item's metric score and subjective score, with its distortion type (null when the dataset has none).</summary>
+public readonly record struct ScoredItem(string Id, double Score, double Subjective, string? Type);
+
+/// <summary>Agreement of the items of one distortion type.</summary>
+public sealed record TypeAgreement(string Type, int Count, Agreement Raw, Agreement? Fitted);
+
+/// <summary>
+/// Everything a sweep reports for one metric: raw agreement, the logistic fit, agreement of the mapped scores,
+/// and both per distortion type.
+/// </summary>
+public sealed record MetricAgreement(string Metric, int Count, Agreement Raw, LogisticFitResult Fit, Agreement? Fitted,
+    IReadOnlyList<TypeAgreement> ByType);
