@@ -29,10 +29,11 @@ public static class Kadid10kReader
         {
             var source = table.SourceOf(line);
             string name = fields[dist].Trim();
+            string type = Types[TypeIndex(name, source)];
             items.Add(new DatasetItem(Path.GetFileNameWithoutExtension(name),
                 folder.RequireImage(Path.Combine("images", fields[reference].Trim()), source),
                 folder.RequireImage(Path.Combine("images", name), source),
-                DatasetFolder.ParseScore(fields[score], source), Types[TypeIndex(name, source)]));
+                DatasetFolder.ParseScore(fields[score], source), type));
         }
         return new Dataset(Name, "DMOS (higher is better)", ScoreDirection.HigherIsBetter, items);
     }
