@@ -3,21 +3,17 @@ namespace Iqa.Gpu.Sweeps.Statistics;
 /// <summary>A statistic with its bootstrap interval (null when the statistic or too many resamples are undefined).</summary>
 public sealed record Estimate(StatisticValue Statistic, ConfidenceInterval? Interval);
 
-/// <summary>The four agreement statistics between (possibly mapped) metric scores and subjective scores.</summary>
+/// <summary>
+/// The four agreement statistics between (possibly mapped) metric scores and subjective scores, each with its
+/// <see cref="Bootstrap"/> interval.
+/// </summary>
 public sealed record Agreement(Estimate Srcc, Estimate Krcc, Estimate Plcc, Estimate Rmse)
 {
-    /// <summary>The statistics in the order of <see cref="Agreement"/>'s properties (srcc, krcc, plcc, rmse).</summary>
-    public static IReadOnlyList<Func<double[], double[], StatisticValue>> Statistics { get; } =
-        [(x, y) => Correlations.Spearman(x, y), (x, y) => Correlations.Kendall(x, y), (x, y) => Correlations.Pearson(x, y), (x, y) => Correlations.Rmse(x, y)];
-
     public static Agreement Of(double[] scores, double[] subjective, BootstrapSettings bootstrap)
     {
-        var intervals = Bootstrap.Intervals(scores, subjective, Statistics, bootstrap);
-        var estimates = Statistics.Select((s, j) =>
-        {
-            var value = s(scores, subjective);
-            return new Estimate(value, value.IsDefined ? intervals[j] : null);
-        }).ToArray();
+        var sample = new PairedSample(scores, subjective);
+        var intervals = Bootstrap.Intervals(sample.Count, sample.Statistics, bootstrap);
+        var estimates = sample.Statistics().Select((value, j) => new Estimate(value, value.IsDefined ? intervals.ElementAtOrDefault(j) : null)).ToArray();
         return new Agreement(estimates[0], estimates[1], estimates[2], estimates[3]);
     }
 }

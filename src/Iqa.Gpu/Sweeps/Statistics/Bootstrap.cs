@@ -37,31 +37,36 @@ public static class Bootstrap
     }
 
     /// <summary>
-    /// Intervals of several statistics of paired (score, subjective) data over the same resamples:
-    /// <paramref name="statistics"/>[j] computes statistic j of one resample.
+    /// Intervals of several statistics of <paramref name="count"/> items over the same resamples:
+    /// <paramref name="statistics"/> maps one resample's indices to the statistics' values. Resamples are drawn in
+    /// order, in blocks, and each block's statistics computed in parallel; values are kept by resample number, so
+    /// the intervals do not depend on the number of threads.
     /// </summary>
-    public static ConfidenceInterval?[] Intervals(ReadOnlySpan<double> scores, ReadOnlySpan<double> subjective,
-        IReadOnlyList<Func<double[], double[], StatisticValue>> statistics, BootstrapSettings settings)
+    public static ConfidenceInterval?[] Intervals(int count, Func<int[], StatisticValue[]> statistics, BootstrapSettings settings)
     {
-        if (scores.Length != subjective.Length)
-            throw new ArgumentException($"{scores.Length} metric scores against {subjective.Length} subjective scores");
-        var values = statistics.Select(_ => new List<double>(settings.Resamples)).ToArray();
-        var x = new double[scores.Length];
-        var y = new double[scores.Length];
-        if (scores.Length > 0)
-            foreach (int[] indices in Resamples(scores.Length, settings))
+        var results = new StatisticValue[settings.Resamples][];
+        if (count > 0)
+        {
+            using var resamples = Resamples(count, settings).GetEnumerator();
+            var block = new int[BlockSize][];
+            for (int first = 0; first < settings.Resamples; first += BlockSize)
             {
-                for (int i = 0; i < indices.Length; i++)
+                int size = Math.Min(BlockSize, settings.Resamples - first);
+                for (int b = 0; b < size; b++)
                 {
-                    x[i] = scores[indices[i]];
-                    y[i] = subjective[indices[i]];
+                    resamples.MoveNext();
+                    block[b] = resamples.Current;
                 }
-                for (int j = 0; j < statistics.Count; j++)
-                    if (statistics[j](x, y).Value is double v)
-                        values[j].Add(v);
+                int offset = first;
+                Parallel.For(0, size, b => results[offset + b] = statistics(block[b]));
             }
-        return values.Select(v => Interval(v, settings)).ToArray();
+        }
+        int width = results.Length > 0 && results[0] != null ? results[0].Length : 0;
+        return Enumerable.Range(0, width).Select(j =>
+            Interval(results.Where(r => r != null && r[j].IsDefined).Select(r => r[j].Value!.Value).ToList(), settings)).ToArray();
     }
+
+    private const int BlockSize = 64;
 
     private static ConfidenceInterval? Interval(List<double> values, BootstrapSettings settings)
     {

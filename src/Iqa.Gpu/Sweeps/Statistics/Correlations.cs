@@ -26,14 +26,25 @@ public static class Correlations
         return StatisticValue.Of(Math.Clamp(r, -1.0, 1.0));
     }
 
-    public static StatisticValue Spearman(ReadOnlySpan<double> scores, ReadOnlySpan<double> subjective)
+    public static StatisticValue Spearman(ReadOnlySpan<double> scores, ReadOnlySpan<double> subjective) =>
+        Undefined(scores, subjective, finiteOnly: false) is string reason ? StatisticValue.NotDefined(reason)
+            : RankCorrelation(Ranks.Average(scores), Ranks.Average(subjective));
+
+    public static StatisticValue Kendall(ReadOnlySpan<double> scores, ReadOnlySpan<double> subjective)
     {
         if (Undefined(scores, subjective, finiteOnly: false) is string reason)
             return StatisticValue.NotDefined(reason);
-        double[] rx = Ranks.Average(scores), ry = Ranks.Average(subjective);
-        // spearmanr: np.corrcoef of the ranks. Rank sums, deviations and their products are exact in double, so
-        // following corrcoef's operations (covariance times 1/(n-1), then divided by each standard deviation in
-        // turn) gives scipy's value to the last bit.
+        int[] rx = Ranks.Dense(scores, out int dx), ry = Ranks.Dense(subjective, out int dy);
+        return TauB(KendallCounts.Of(rx, dx, ry, dy, Enumerable.Range(0, rx.Length).ToArray()));
+    }
+
+    /// <summary>
+    /// spearmanr's last step: np.corrcoef of the average ranks. Rank sums, deviations and their products are exact
+    /// in double, so following corrcoef's operations (covariance times 1/(n-1), then divided by each standard
+    /// deviation in turn) gives scipy's value to the last bit.
+    /// </summary>
+    internal static StatisticValue RankCorrelation(double[] rx, double[] ry)
+    {
         double mx = NumpySum.Mean(rx), my = NumpySum.Mean(ry);
         double sxx = 0, syy = 0, sxy = 0;
         for (int i = 0; i < rx.Length; i++)
@@ -48,12 +59,9 @@ public static class Correlations
         return StatisticValue.Of(Math.Clamp(rs, -1.0, 1.0));
     }
 
-    public static StatisticValue Kendall(ReadOnlySpan<double> scores, ReadOnlySpan<double> subjective)
+    /// <summary>kendalltau, variant 'b': (concordant - discordant) / sqrt(tot - xtie) / sqrt(tot - ytie).</summary>
+    internal static StatisticValue TauB(KendallCounts counts)
     {
-        if (Undefined(scores, subjective, finiteOnly: false) is string reason)
-            return StatisticValue.NotDefined(reason);
-        var counts = KendallCounts.Of(scores, subjective);
-        // kendalltau, variant 'b': (concordant - discordant) / sqrt(tot - xtie) / sqrt(tot - ytie).
         double tau = counts.ConcordantMinusDiscordant / Math.Sqrt(counts.Total - counts.XTies) / Math.Sqrt(counts.Total - counts.YTies);
         return StatisticValue.Of(Math.Clamp(tau, -1.0, 1.0));
     }
@@ -76,7 +84,8 @@ public static class Correlations
 
     private const string TooFew = "fewer than 2 items";
 
-    private static string? Undefined(ReadOnlySpan<double> scores, ReadOnlySpan<double> subjective, bool finiteOnly)
+    /// <summary>Why a correlation is undefined (too few items, a constant side, an infinite score where finiteOnly); null if it is defined.</summary>
+    internal static string? Undefined(ReadOnlySpan<double> scores, ReadOnlySpan<double> subjective, bool finiteOnly)
     {
         CheckInputs(scores, subjective);
         if (scores.Length < 2)

@@ -2,49 +2,58 @@ namespace Iqa.Gpu.Sweeps.Statistics;
 
 /// <summary>
 /// The pair counts of scipy's <c>kendalltau</c> (scipy/stats/_stats_py.py, 1.10), exact in 64-bit integers:
-/// <c>tot</c> = n(n-1)/2 pairs, pairs tied in x, in y and in both, and the discordant pairs, counted in O(n log n)
-/// as the strict inversions of the y ranks once the pairs are sorted by (x rank, y rank) (what <c>_kendall_dis</c>
-/// counts).
+/// <c>tot</c> = n(n-1)/2 pairs, pairs tied in x, in y and in both, and the discordant pairs, counted as the strict
+/// inversions of the y ranks once the pairs are in (x rank, y rank) order (what <c>_kendall_dis</c> counts). Works
+/// on dense ranks: two counting passes order the pairs, a merge sort counts the inversions, O(n log n).
 /// </summary>
 internal readonly record struct KendallCounts(long Total, long XTies, long YTies, long JointTies, long Discordant)
 {
     public long ConcordantMinusDiscordant => Total - XTies - YTies + JointTies - 2 * Discordant;
 
-    public static KendallCounts Of(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    /// <summary>
+    /// The counts over the items <paramref name="indices"/> picks (repeats allowed), from 0-based rank codes that
+    /// order and tie the items as their values do (<see cref="Ranks.Dense"/>).
+    /// </summary>
+    public static KendallCounts Of(int[] rx, int distinctX, int[] ry, int distinctY, int[] indices)
     {
-        int n = x.Length;
-        int[] rx = Ranks.Dense(x), ry = Ranks.Dense(y);
-        var keys = new long[n];
-        for (int i = 0; i < n; i++)
-            keys[i] = (long)rx[i] * (n + 1) + ry[i];
-        Array.Sort(keys);
-        var ySorted = new int[n];
-        for (int i = 0; i < n; i++)
-            ySorted[i] = (int)(keys[i] % (n + 1));
+        int n = indices.Length;
+        // Counting sort by y rank, then a stable one by x rank: (x, y) order.
+        int[] byY = CountingSort(indices, ry, distinctY, out long yTies);
+        int[] byXY = CountingSort(byY, rx, distinctX, out long xTies);
+        var ySequence = new int[n];
         long joint = 0;
         for (int start = 0; start < n;)
         {
             int end = start + 1;
-            while (end < n && keys[end] == keys[start])
+            while (end < n && rx[byXY[end]] == rx[byXY[start]] && ry[byXY[end]] == ry[byXY[start]])
                 end++;
             joint += Pairs(end - start);
             start = end;
         }
-        long dis = StrictInversions(ySorted, new int[n], 0, n);
-        return new KendallCounts((long)n * (n - 1) / 2, TiedPairs(rx), TiedPairs(ry), joint, dis);
+        for (int k = 0; k < n; k++)
+            ySequence[k] = ry[byXY[k]];
+        long dis = StrictInversions(ySequence, new int[n], 0, n);
+        return new KendallCounts((long)n * (n - 1) / 2, xTies, yTies, joint, dis);
     }
 
     private static long Pairs(long count) => count * (count - 1) / 2;
 
-    private static long TiedPairs(int[] dense)
+    /// <summary>The items stably sorted by key, and the number of tied pairs among the keys.</summary>
+    private static int[] CountingSort(int[] items, int[] key, int distinct, out long ties)
     {
-        var counts = new long[dense.Length + 1];
-        foreach (int r in dense)
-            counts[r]++;
-        long ties = 0;
-        foreach (long c in counts)
-            ties += Pairs(c);
-        return ties;
+        var start = new int[distinct + 1];
+        foreach (int i in items)
+            start[key[i] + 1]++;
+        ties = 0;
+        for (int r = 0; r < distinct; r++)
+        {
+            ties += Pairs(start[r + 1]);
+            start[r + 1] += start[r];
+        }
+        var sorted = new int[items.Length];
+        foreach (int i in items)
+            sorted[start[key[i]]++] = i;
+        return sorted;
     }
 
     /// <summary>Pairs i &lt; j with a[i] &gt; a[j] in a[lo..hi), counted by merge sort (a ends sorted).</summary>

@@ -9,10 +9,9 @@ namespace Iqa.Gpu.Tests.Sweeps.Statistics;
 /// </summary>
 public class BootstrapTests
 {
-    private static readonly Func<double[], double[], StatisticValue>[] Statistics =
-        [(x, y) => Correlations.Spearman(x, y), (x, y) => Correlations.Kendall(x, y), (x, y) => Correlations.Pearson(x, y), (x, y) => Correlations.Rmse(x, y)];
-
     private static readonly string[] Keys = ["srcc", "krcc", "plcc", "rmse"];
+
+    private static Estimate[] Estimates(Agreement a) => [a.Srcc, a.Krcc, a.Plcc, a.Rmse];
 
     [Fact]
     public void Generator_matches_the_reference_sequence()
@@ -38,11 +37,11 @@ public class BootstrapTests
     {
         var c = SweepTestData.Case("bootstrap", name);
         var settings = new BootstrapSettings(c.GetProperty("resamples").GetInt32(), c.GetProperty("seed").GetUInt64());
-        var intervals = Bootstrap.Intervals(SweepTestData.Numbers(c.GetProperty("x")), SweepTestData.Numbers(c.GetProperty("y")), Statistics, settings);
+        var estimates = Estimates(Agreement.Of(SweepTestData.Numbers(c.GetProperty("x")), SweepTestData.Numbers(c.GetProperty("y")), settings));
         for (int j = 0; j < Keys.Length; j++)
         {
             var expected = c.GetProperty(Keys[j]);
-            var actual = intervals[j] ?? throw new Xunit.Sdk.XunitException(Keys[j] + " interval undefined");
+            var actual = estimates[j].Interval ?? throw new Xunit.Sdk.XunitException(Keys[j] + " interval undefined");
             Assert.Equal(expected.GetProperty("defined").GetInt32(), actual.DefinedResamples);
             Assert.Equal(SweepTestData.Number(expected.GetProperty("lower"))!.Value, actual.Lower, 1e-12);
             Assert.Equal(SweepTestData.Number(expected.GetProperty("upper"))!.Value, actual.Upper, 1e-12);
@@ -55,9 +54,10 @@ public class BootstrapTests
         // One odd metric score (item 0) and one odd subjective score (item 9) out of ten: a resample missing either
         // is constant on one side, about 59 % of them, so SRCC's interval is undefined; RMSE's is always defined.
         double[] x = [2, 1, 1, 1, 1, 1, 1, 1, 1, 1], y = [5, 5, 5, 5, 5, 5, 5, 5, 5, 6];
-        var intervals = Bootstrap.Intervals(x, y, Statistics, new BootstrapSettings(200, 3));
-        Assert.Null(intervals[0]);
-        Assert.NotNull(intervals[3]);
+        var agreement = Agreement.Of(x, y, new BootstrapSettings(200, 3));
+        Assert.True(agreement.Srcc.Statistic.IsDefined);
+        Assert.Null(agreement.Srcc.Interval);
+        Assert.NotNull(agreement.Rmse.Interval);
     }
 
     [Fact]
