@@ -13,13 +13,16 @@ namespace Iqa.Gpu.Sweeps.Results;
 ///               "generator":"xoshiro256** seeded by SplitMix64, indices by Lemire's bounded draw"},
 ///  "provenance":{"profile":"matlab",...},
 ///  "metrics":[{"metric":"ssim","items":10125,
-///    "raw":{"srcc":{"value":0.72,"ci":{"lower":0.71,"upper":0.73,"defined_resamples":1000}},"krcc":{...},"plcc":{...},"rmse":{...}},
+///    "raw":{"srcc":{"value":0.72,"p":1.2e-300,"ci":{"lower":0.71,"upper":0.73,"defined_resamples":1000}},
+///           "krcc":{...},"plcc":{...},"rmse":{"value":0.41,"ci":{...}}},
 ///    "fit":{"converged":true,"params":{"b1":..,"b2":..,"b3":..,"b4":..,"b5":..},"sse":..,"start":0,"iterations":14,
 ///           "converged_starts":5,"failure":null},
 ///    "fitted":{...same shape as raw, or null when the fit failed},
 ///    "by_type":[{"type":"Gaussian blur","items":405,"raw":{...},"fitted":{...}}]}]}
 /// </code>
-/// No number is ever NaN or infinite. An undefined statistic is <c>{"value":null,"undefined":"reason","ci":null}</c>;
+/// <c>p</c> is scipy's two-sided p-value of the correlation (none for RMSE; null where scipy's is nan, e.g. SRCC of 2
+/// items). No number is ever NaN or infinite. An undefined statistic is
+/// <c>{"value":null,"undefined":"reason","p":null,"ci":null}</c>;
 /// an interval that could not be formed is <c>"ci":null</c>; a fit that failed has <c>"params":null</c>,
 /// <c>"sse":null</c> and its reason in <c>"failure"</c>.
 /// </summary>
@@ -116,6 +119,10 @@ public static class SweepResultsJson
             json.WriteNull("value");
             json.WriteString("undefined", estimate.Statistic.Undefined);
         }
+        if (estimate.Statistic.PValue is double p)
+            json.WriteNumber("p", p);
+        else if (name != "rmse")
+            json.WriteNull("p");
         if (estimate.Interval is { } ci)
         {
             json.WriteStartObject("ci");

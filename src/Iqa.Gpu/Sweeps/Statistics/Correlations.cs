@@ -3,7 +3,8 @@ namespace Iqa.Gpu.Sweeps.Statistics;
 /// <summary>
 /// Agreement between metric scores and subjective scores, equal to scipy 1.10 (scipy/stats/_stats_py.py) to about
 /// 1e-15: <see cref="Pearson"/> = <c>pearsonr</c>, <see cref="Spearman"/> = <c>spearmanr</c>, <see cref="Kendall"/> =
-/// <c>kendalltau</c> (tau-b), <see cref="Rmse"/> = <c>sqrt(mean((scores - subjective)^2))</c>.
+/// <c>kendalltau</c> (tau-b), <see cref="Rmse"/> = <c>sqrt(mean((scores - subjective)^2))</c>; the correlations carry
+/// scipy's two-sided p-values (<see cref="PValues"/>) to about 1e-12 relative.
 /// Where scipy answers nan or refuses (constant input, fewer than 2 items, Pearson or RMSE of an infinite score —
 /// PSNR of identical images), the result is undefined with the reason. Rank statistics accept infinities, as scipy
 /// does. NaN inputs are a caller's error.
@@ -11,6 +12,30 @@ namespace Iqa.Gpu.Sweeps.Statistics;
 public static class Correlations
 {
     public static StatisticValue Pearson(ReadOnlySpan<double> scores, ReadOnlySpan<double> subjective)
+    {
+        int n = scores.Length;
+        return WithP(PearsonCoefficient(scores, subjective), r => PValues.Pearson(r, n));
+    }
+
+    public static StatisticValue Spearman(ReadOnlySpan<double> scores, ReadOnlySpan<double> subjective)
+    {
+        if (Undefined(scores, subjective, finiteOnly: false) is string reason)
+            return StatisticValue.NotDefined(reason);
+        int n = scores.Length;
+        return WithP(RankCorrelation(Ranks.Average(scores), Ranks.Average(subjective)), rs => PValues.Spearman(rs, n));
+    }
+
+    public static StatisticValue Kendall(ReadOnlySpan<double> scores, ReadOnlySpan<double> subjective)
+    {
+        if (Undefined(scores, subjective, finiteOnly: false) is string reason)
+            return StatisticValue.NotDefined(reason);
+        int[] rx = Ranks.Dense(scores, out int dx), ry = Ranks.Dense(subjective, out int dy);
+        var counts = KendallCounts.Of(rx, dx, ry, dy, Enumerable.Range(0, rx.Length).ToArray());
+        return WithP(TauB(counts), _ => PValues.Kendall(counts, rx.Length));
+    }
+
+    /// <summary>pearsonr's coefficient alone (the bootstrap needs no p-values).</summary>
+    internal static StatisticValue PearsonCoefficient(ReadOnlySpan<double> scores, ReadOnlySpan<double> subjective)
     {
         if (Undefined(scores, subjective, finiteOnly: true) is string reason)
             return StatisticValue.NotDefined(reason);
@@ -24,18 +49,6 @@ public static class Correlations
         for (int i = 0; i < n; i++)
             r += xm[i] / nx * (ym[i] / ny);
         return StatisticValue.Of(Math.Clamp(r, -1.0, 1.0));
-    }
-
-    public static StatisticValue Spearman(ReadOnlySpan<double> scores, ReadOnlySpan<double> subjective) =>
-        Undefined(scores, subjective, finiteOnly: false) is string reason ? StatisticValue.NotDefined(reason)
-            : RankCorrelation(Ranks.Average(scores), Ranks.Average(subjective));
-
-    public static StatisticValue Kendall(ReadOnlySpan<double> scores, ReadOnlySpan<double> subjective)
-    {
-        if (Undefined(scores, subjective, finiteOnly: false) is string reason)
-            return StatisticValue.NotDefined(reason);
-        int[] rx = Ranks.Dense(scores, out int dx), ry = Ranks.Dense(subjective, out int dy);
-        return TauB(KendallCounts.Of(rx, dx, ry, dy, Enumerable.Range(0, rx.Length).ToArray()));
     }
 
     /// <summary>
@@ -83,6 +96,9 @@ public static class Correlations
     }
 
     private const string TooFew = "fewer than 2 items";
+
+    private static StatisticValue WithP(StatisticValue coefficient, Func<double, double?> pValue) =>
+        coefficient.Value is double v ? StatisticValue.Of(v, pValue(v)) : coefficient;
 
     /// <summary>Why a correlation is undefined (too few items, a constant side, an infinite score where finiteOnly); null if it is defined.</summary>
     internal static string? Undefined(ReadOnlySpan<double> scores, ReadOnlySpan<double> subjective, bool finiteOnly)

@@ -6,7 +6,12 @@ namespace Iqa.Gpu.Sweeps.Statistics;
 /// inversions of the y ranks once the pairs are in (x rank, y rank) order (what <c>_kendall_dis</c> counts). Works
 /// on dense ranks: two counting passes order the pairs, a merge sort counts the inversions, O(n log n).
 /// </summary>
-internal readonly record struct KendallCounts(long Total, long XTies, long YTies, long JointTies, long Discordant)
+/// <remarks>
+/// XTieTriples and XTieCubes are scipy's <c>x0</c> and <c>x1</c>, Σ t(t-1)(t-2) and Σ t(t-1)(2t+5) over the groups
+/// of t tied x values (likewise for y), for the variance of the normal approximation.
+/// </remarks>
+internal readonly record struct KendallCounts(long Total, long XTies, long YTies, long JointTies, long Discordant,
+    double XTieTriples, double XTieCubes, double YTieTriples, double YTieCubes)
 {
     public long ConcordantMinusDiscordant => Total - XTies - YTies + JointTies - 2 * Discordant;
 
@@ -18,8 +23,8 @@ internal readonly record struct KendallCounts(long Total, long XTies, long YTies
     {
         int n = indices.Length;
         // Counting sort by y rank, then a stable one by x rank: (x, y) order.
-        int[] byY = CountingSort(indices, ry, distinctY, out long yTies);
-        int[] byXY = CountingSort(byY, rx, distinctX, out long xTies);
+        int[] byY = CountingSort(indices, ry, distinctY, out var yTies);
+        int[] byXY = CountingSort(byY, rx, distinctX, out var xTies);
         var ySequence = new int[n];
         long joint = 0;
         for (int start = 0; start < n;)
@@ -33,21 +38,22 @@ internal readonly record struct KendallCounts(long Total, long XTies, long YTies
         for (int k = 0; k < n; k++)
             ySequence[k] = ry[byXY[k]];
         long dis = StrictInversions(ySequence, new int[n], 0, n);
-        return new KendallCounts((long)n * (n - 1) / 2, xTies, yTies, joint, dis);
+        return new KendallCounts((long)n * (n - 1) / 2, xTies.Pairs, yTies.Pairs, joint, dis, xTies.Triples, xTies.Cubes, yTies.Triples, yTies.Cubes);
     }
 
     private static long Pairs(long count) => count * (count - 1) / 2;
 
-    /// <summary>The items stably sorted by key, and the number of tied pairs among the keys.</summary>
-    private static int[] CountingSort(int[] items, int[] key, int distinct, out long ties)
+    /// <summary>The items stably sorted by key, and the tie statistics of the keys.</summary>
+    private static int[] CountingSort(int[] items, int[] key, int distinct, out (long Pairs, double Triples, double Cubes) ties)
     {
         var start = new int[distinct + 1];
         foreach (int i in items)
             start[key[i] + 1]++;
-        ties = 0;
+        ties = (0, 0, 0);
         for (int r = 0; r < distinct; r++)
         {
-            ties += Pairs(start[r + 1]);
+            long t = start[r + 1];
+            ties = (ties.Pairs + Pairs(t), ties.Triples + t * (t - 1.0) * (t - 2), ties.Cubes + t * (t - 1.0) * (2 * t + 5));
             start[r + 1] += start[r];
         }
         var sorted = new int[items.Length];

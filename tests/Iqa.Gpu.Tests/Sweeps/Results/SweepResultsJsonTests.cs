@@ -31,6 +31,8 @@ public class SweepResultsJsonTests
         var srcc = m.GetProperty("raw").GetProperty("srcc");
         Assert.Equal(metric.Raw.Srcc.Statistic.Value!.Value, srcc.GetProperty("value").GetDouble());
         Assert.Equal(metric.Raw.Srcc.Interval!.Value.Lower, srcc.GetProperty("ci").GetProperty("lower").GetDouble());
+        Assert.Equal(metric.Raw.Srcc.Statistic.PValue!.Value, srcc.GetProperty("p").GetDouble());
+        Assert.False(m.GetProperty("raw").GetProperty("rmse").TryGetProperty("p", out _));
         Assert.Equal(metric.Fit.Parameters![1], m.GetProperty("fit").GetProperty("params").GetProperty("b2").GetDouble());
         Assert.Equal(metric.Fitted!.Plcc.Statistic.Value!.Value, m.GetProperty("fitted").GetProperty("plcc").GetProperty("value").GetDouble());
         Assert.Equal(["type 1", "type 2", "type 3"], m.GetProperty("by_type").EnumerateArray().Select(t => t.GetProperty("type").GetString()));
@@ -48,6 +50,7 @@ public class SweepResultsJsonTests
         Assert.Equal(JsonValueKind.Null, plcc.GetProperty("value").ValueKind);
         Assert.Equal("the metric scores are all equal", plcc.GetProperty("undefined").GetString());
         Assert.Equal(JsonValueKind.Null, plcc.GetProperty("ci").ValueKind);
+        Assert.Equal(JsonValueKind.Null, plcc.GetProperty("p").ValueKind);
         var fit = m.GetProperty("fit");
         Assert.False(fit.GetProperty("converged").GetBoolean());
         Assert.Equal(JsonValueKind.Null, fit.GetProperty("params").ValueKind);

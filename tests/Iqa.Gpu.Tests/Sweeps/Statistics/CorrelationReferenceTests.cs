@@ -5,11 +5,15 @@ namespace Iqa.Gpu.Tests.Sweeps.Statistics;
 
 /// <summary>
 /// SRCC, KRCC, PLCC and RMSE against scipy 1.10 (TestData/sweep/stats_reference.json, make_stats_reference.py):
-/// equal to 1e-12 where scipy gives a number, undefined (with a reason) exactly where scipy gives nan or refuses.
+/// equal to 1e-12 where scipy gives a number, undefined (with a reason) exactly where scipy gives nan or refuses;
+/// two-sided p-values to 1e-12 relative, none where scipy's is nan.
 /// </summary>
 public class CorrelationReferenceTests
 {
     private const double Tolerance = 1e-12;
+
+    /// <summary>Relative, on p-values (scipy's come from Boost and Cephes, these from continued fractions).</summary>
+    private const double PTolerance = 1e-12;
 
     public static TheoryData<string> Cases => SweepTestData.Names("correlations");
 
@@ -62,7 +66,15 @@ public class CorrelationReferenceTests
         var reference = c.GetProperty(key);
         double? expected = reference.ValueKind == JsonValueKind.Null ? null : SweepTestData.Number(reference.GetProperty("statistic"));
         if (expected is double e)
+        {
             Assert.Equal(e, actual.Value ?? double.NaN, Tolerance);
+            double? p = SweepTestData.Number(reference.GetProperty("pvalue"));
+            if (p is double expectedP)
+                Assert.True(actual.PValue is double ap && (Math.Abs(ap - expectedP) <= PTolerance * expectedP || Math.Max(ap, expectedP) < 1e-290),
+                    $"{name} {key}: p-value {actual.PValue} against scipy's {expectedP}");
+            else
+                Assert.Null(actual.PValue);
+        }
         else
         {
             Assert.False(actual.IsDefined, $"{name}: scipy gives no {key}, the engine {actual}");
