@@ -1,18 +1,18 @@
+using System.Runtime.Versioning;
 using Iqa.Gpu.Sweeps.Sharding;
 using Iqa.Gpu.Tests.Video;
 
 namespace Iqa.Gpu.Tests.Sweeps.Sharding;
 
 /// <summary>A real Slurm job array (local one-node cluster): its tasks' environments map to the shards of the array.</summary>
+[SupportedOSPlatform("linux")]
 public class SlurmArrayTests(SlurmCluster cluster) : IClassFixture<SlurmCluster>
 {
     [SlurmFact]
     public void Array_tasks_0_to_3_are_shards_0_to_3_of_4()
     {
         using var temp = new TempDirectory();
-        string script = temp.Write("task.sh", "#!/bin/sh\nenv | grep '^SLURM_ARRAY_' > \"task_${SLURM_ARRAY_TASK_ID}.env\"\n"u8.ToArray());
-        File.SetUnixFileMode(script, (UnixFileMode)0b111_101_101);
-        string job = cluster.SubmitArray(script, "0-3", temp.Path);
+        string job = cluster.SubmitArray("#!/bin/sh\nenv | grep '^SLURM_ARRAY_' > \"task_${SLURM_ARRAY_TASK_ID}.env\"\n", "0-3", temp.Path);
         cluster.WaitUntilDone(job, TimeSpan.FromSeconds(120));
         for (int task = 0; task < 4; task++)
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.Versioning;
 
 namespace Iqa.Gpu.Tests.Sweeps.Sharding;
 
@@ -22,7 +23,7 @@ public sealed class SlurmCluster : IDisposable
 
     public SlurmCluster()
     {
-        if (Unavailable != null)
+        if (Unavailable != null || !OperatingSystem.IsLinux())
             return;
         Root = Directory.CreateTempSubdirectory("iqa-slurm-").FullName;
         try
@@ -42,9 +43,18 @@ public sealed class SlurmCluster : IDisposable
 
     public string NodeName { get; } = Run("hostname", "-s").Trim();
 
-    /// <summary>Submits a job array; returns the job id.</summary>
-    public string SubmitArray(string script, string array, string workDir) =>
-        Slurm("sbatch", "--parsable", "--array=" + array, "--chdir=" + workDir, "--output=" + Path.Combine(workDir, "%A_%a.out"), script).Trim();
+    /// <summary>
+    /// Writes <paramref name="script"/> (a shell script) to <paramref name="workDir"/>/job.sh and submits it as a job
+    /// array running in that folder; returns the job id.
+    /// </summary>
+    [SupportedOSPlatform("linux")]
+    public string SubmitArray(string script, string array, string workDir)
+    {
+        string path = Path.Combine(workDir, "job.sh");
+        File.WriteAllText(path, script);
+        File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
+        return Slurm("sbatch", "--parsable", "--array=" + array, "--chdir=" + workDir, "--output=" + Path.Combine(workDir, "%A_%a.out"), path).Trim();
+    }
 
     /// <summary>Waits until the job (all its array tasks) has left the queue.</summary>
     public void WaitUntilDone(string jobId, TimeSpan timeout)
@@ -87,6 +97,7 @@ public sealed class SlurmCluster : IDisposable
             try { Directory.Delete(Root, recursive: true); } catch (IOException) { }
     }
 
+    [SupportedOSPlatform("linux")]
     private void Start()
     {
         string munge = Path.Combine(Root, "munge"), log = Path.Combine(Root, "log");
