@@ -45,6 +45,8 @@ public static class Correlations
         // pearsonr: deviations from the means, each vector normalized, then their dot product, clipped to [-1, 1].
         double[] xm = Deviations(scores), ym = Deviations(subjective);
         double nx = Norm(xm), ny = Norm(ym);
+        if (!double.IsFinite(nx) || !double.IsFinite(ny))
+            return StatisticValue.NotDefined(Overflow);
         double r = 0;
         for (int i = 0; i < n; i++)
             r += xm[i] / nx * (ym[i] / ny);
@@ -92,10 +94,13 @@ public static class Correlations
             double d = scores[i] - subjective[i];
             squares[i] = d * d;
         }
-        return StatisticValue.Of(Math.Sqrt(NumpySum.Mean(squares)));
+        double rmse = Math.Sqrt(NumpySum.Mean(squares));
+        return double.IsFinite(rmse) ? StatisticValue.Of(rmse) : StatisticValue.NotDefined(Overflow);
     }
 
     private const string TooFew = "fewer than 2 items";
+
+    private const string Overflow = "the scores are too large for double precision (squares overflow)";
 
     private static StatisticValue WithP(StatisticValue coefficient, Func<double, double?> pValue) =>
         coefficient.Value is double v ? StatisticValue.Of(v, pValue(v)) : coefficient;

@@ -60,6 +60,21 @@ public class BootstrapTests
         Assert.NotNull(agreement.Rmse.Interval);
     }
 
+    [Theory]
+    [InlineData(-1, 0.95, "bootstrap resamples -1: must be 0 (no intervals) or more")]
+    [InlineData(100, 1.0, "confidence level 1: must be between 0 and 1 (0.95 for 95 %)")]
+    [InlineData(100, double.NaN, "confidence level NaN: must be between 0 and 1 (0.95 for 95 %)")]
+    public void Settings_refuse_impossible_values(int resamples, double level, string message) =>
+        Assert.Equal(message, Assert.Throws<IqaException>(() => new BootstrapSettings(resamples, 0, level)).Message);
+
+    [Fact]
+    public void No_resamples_no_intervals()
+    {
+        var agreement = Agreement.Of([1, 2, 3, 4], [2, 1, 4, 3], new BootstrapSettings(0));
+        Assert.True(agreement.Srcc.Statistic.IsDefined);
+        Assert.Null(agreement.Srcc.Interval);
+    }
+
     [Fact]
     public void Same_seed_same_resamples_other_seed_others()
     {

@@ -57,6 +57,10 @@ public class CorrelationReferenceTests
         Assert.Equal("fewer than 2 items", Correlations.Pearson([1], [2]).Undefined);
         Assert.Equal("1 infinite metric score", Correlations.Pearson([1, double.PositiveInfinity, 3], [1, 2, 3]).Undefined);
         Assert.Throws<ArgumentException>(() => Correlations.Spearman([1, double.NaN, 3], [1, 2, 3]));
+        const string overflow = "the scores are too large for double precision (squares overflow)";
+        Assert.Equal(overflow, Correlations.Rmse([1e200, -1e200, 0], [1, 2, 3]).Undefined);
+        Assert.Equal(overflow, Correlations.Pearson([1e200, -1e200, 0], [1, 2, 3]).Undefined);
+        Assert.Equal(1.0, Correlations.Spearman([1e200, -1e200, 0], [3, 1, 2]).Value);
     }
 
     private static void Check(string name, string key, Func<double[], double[], StatisticValue> statistic)
