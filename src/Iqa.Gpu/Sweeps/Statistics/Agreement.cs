@@ -22,16 +22,3 @@ public sealed record Agreement(Estimate Srcc, Estimate Krcc, Estimate Plcc, Esti
         return new Agreement(estimates[0], estimates[1], estimates[2], estimates[3]);
     }
 }
-
-/// <summary>One item's metric score and subjective score, with its distortion type (null when the dataset has none).</summary>
-public readonly record struct ScoredItem(string Id, double Score, double Subjective, string? Type);
-
-/// <summary>Agreement of the items of one distortion type.</summary>
-public sealed record TypeAgreement(string Type, int Count, Agreement Raw, Agreement? Fitted);
-
-/// <summary>
-/// Everything a sweep reports for one metric: raw agreement, the logistic fit, agreement of the mapped scores,
-/// and both per distortion type.
-/// </summary>
-public sealed record MetricAgreement(string Metric, int Count, Agreement Raw, LogisticFitResult Fit, Agreement? Fitted,
-    IReadOnlyList<TypeAgreement> ByType);
