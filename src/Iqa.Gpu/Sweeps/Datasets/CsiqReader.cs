@@ -49,16 +49,16 @@ public static class CsiqReader
             var cells = columns.Select(c => c < row.Count ? row[c] : null).ToArray();
             if (cells.All(c => c == null || Text(c).Length == 0))
                 continue;
-            var source = new Source(Name, book, r + 1);
+            var source = new Source(Name, book, r + 1, $"sheet {Sheet} row");
             string image = Text(cells[0]), type = Text(cells[1]);
             if (!Distortions.TryGetValue(type, out var d))
-                throw new IqaException($"{Name}: {book} sheet {Sheet} row {r + 1}: unknown dst_type '{type}'");
+                throw source.Error($"unknown dst_type '{type}'");
             int level = cells[2] is double l && l == Math.Floor(l) && l >= 1 ? (int)l
-                : throw new IqaException($"{Name}: {book} sheet {Sheet} row {r + 1}: dst_lev '{Text(cells[2])}' is not a level 1, 2...");
+                : throw source.Error($"dst_lev '{Text(cells[2])}' is not a level 1, 2...");
             double dmos = cells[3] is double v && double.IsFinite(v) ? v
-                : throw new IqaException($"{Name}: {book} sheet {Sheet} row {r + 1}: dmos '{Text(cells[3])}' is not a number");
+                : throw source.Error($"dmos '{Text(cells[3])}' is not a number");
             if (image.Length == 0)
-                throw new IqaException($"{Name}: {book} sheet {Sheet} row {r + 1}: no image name");
+                throw source.Error("no image name");
             string id = $"{image}.{d.Tag}.{level}";
             items.Add(new DatasetItem(id, folder.RequireImage(Path.Combine("src_imgs", image + ".png"), source),
                 folder.RequireImage(Path.Combine("dst_imgs", d.Folder, id + ".png"), source), dmos, d.Type));

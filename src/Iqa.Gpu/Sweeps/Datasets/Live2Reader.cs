@@ -42,14 +42,14 @@ public static class Live2Reader
             {
                 if (orgs[entry] == 1)
                     continue;
+                var source = new Source(Name, dmosFile, entry + 1, "entry");
                 if (orgs[entry] != 0)
-                    throw new IqaException($"{Name}: {dmosFile}: orgs({entry + 1}) is {orgs[entry]}, expected 0 or 1");
+                    throw source.Error($"orgs is {orgs[entry]}, expected 0 or 1");
+                if (!double.IsFinite(dmos[entry]))
+                    throw source.Error("dmos is not finite");
                 string image = $"img{k}.bmp";
-                var source = new Source(Name, dmosFile, 0);
                 if (info != null && info.TryGetValue(image, out var listed) && !string.Equals(listed, refnames[entry], StringComparison.OrdinalIgnoreCase))
                     throw new IqaException($"{Name}: {sub}/info.txt gives {listed} as the reference of {image}, refnames_all({entry + 1}) gives {refnames[entry]}");
-                if (!double.IsFinite(dmos[entry]))
-                    throw new IqaException($"{Name}: {dmosFile}: dmos({entry + 1}) is not finite");
                 items.Add(new DatasetItem($"{sub}/img{k}", folder.RequireImage(Path.Combine("refimgs", refnames[entry]), source),
                     folder.RequireImage(Path.Combine(sub, image), source), dmos[entry], type));
             }

@@ -43,8 +43,8 @@ public class DatasetErrorTests
     {
         { "kadid10k", "images/I01_05_03.png", "dmos.csv line 3" },
         { "tid2013", "distorted_images/i01_08_5.bmp", "mos_with_names.txt line 2" },
-        { "live", "wn/img3.bmp", "dmos.mat" },
-        { "csiq", "dst_imgs/blur/boston.BLUR.5.png", "csiq.DMOS.xlsx line 6" },
+        { "live", "wn/img3.bmp", "dmos.mat entry 463" },
+        { "csiq", "dst_imgs/blur/boston.BLUR.5.png", "csiq.DMOS.xlsx sheet all_by_image row 6" },
         { "koniq10k", "1024x768/10082283025.jpg", "koniq10k_scores_and_distributions.csv line 4" },
         { "csv", "dist/a_noise.png", "scores.csv line 3" },
     };
@@ -96,6 +96,16 @@ public class DatasetErrorTests
         Assert.Contains(problem, e.Message);
         if (problem.StartsWith("line"))
             Assert.Contains(Path.Combine(root, file) + " " + problem, e.Message);
+    }
+
+    [Fact]
+    public void Csiq_malformed_row_names_the_sheet_and_row()
+    {
+        using var temp = new TempDirectory();
+        string root = DatasetFixture.Copy("csiq", temp);
+        File.Copy(SweepTestData.Path("csiq_malformed.DMOS.xlsx"), Path.Combine(root, "csiq.DMOS.xlsx"), overwrite: true);
+        var e = Assert.Throws<IqaException>(() => CsiqReader.Read(root));
+        Assert.Equal($"CSIQ: {Path.Combine(root, "csiq.DMOS.xlsx")} sheet all_by_image row 5: unknown dst_type 'sharpen'", e.Message);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ Run with Debian's interpreter (numpy, scipy, OpenCV; openpyxl from the python3-o
 
     /usr/bin/python3 tests/Iqa.Gpu.Tests/TestData/sweep/make_dataset_fixtures.py
 
-It rewrites datasets/ and mat/ beside itself. The images are 4x4 placeholders (the readers never decode them);
+It rewrites datasets/, mat/ and csiq_malformed.DMOS.xlsx beside itself. The images are 4x4 placeholders (the readers never decode them);
 the score files follow the real releases' formats (see each reader's documentation for the source of each
 format). mat/ holds MAT-files written by scipy.io.savemat (format 5, with and without compression) and
 mat_expected.json, what was written into them, for the MAT-file reader's tests.
@@ -90,6 +90,20 @@ def csiq():
     rows = [(1600, 1, "noise", 1, 0.061, 0.062), (1600, 1, "noise", 2, 0.097, 0.206), (1600, 3, "jpeg 2000", 3, 0.05, 0.354),
             ("boston", 5, "blur", 5, 0.12, 0.741), ("boston", 4, "fnoise", 2, 0.08, 0.13), ("boston", 6, "contrast", 1, 0.02, 0.011),
             (1600, 2, "jpeg", 4, 0.1, 0.48)]
+    os.makedirs(root, exist_ok=True)
+    csiq_book(rows, os.path.join(root, "csiq.DMOS.xlsx"))
+    # For the reader's error test: the third data row (sheet row 5) has a type CSIQ does not have.
+    csiq_book(rows[:2] + [(1600, 7, "sharpen", 1, 0.01, 0.2)] + rows[3:], os.path.join(HERE, "csiq_malformed.DMOS.xlsx"))
+    folders = {"noise": ("awgn", "AWGN"), "jpeg": ("jpeg", "JPEG"), "jpeg 2000": ("jpeg2000", "jpeg2000"), "fnoise": ("fnoise", "fnoise"),
+               "blur": ("blur", "BLUR"), "contrast": ("contrast", "contrast")}
+    for i, (img, _, kind, level, _, _) in enumerate(rows):
+        folder, tag = folders[kind]
+        image(os.path.join(root, "dst_imgs", folder, f"{img}.{tag}.{level}.png"), i)
+    image(os.path.join(root, "src_imgs", "1600.png"), 50)
+    image(os.path.join(root, "src_imgs", "boston.png"), 51)
+
+
+def csiq_book(rows, path):
     book = openpyxl.Workbook()
     decoy = book.active
     decoy.title = "all_by_distortion"
@@ -100,15 +114,7 @@ def csiq():
     sheet.append([None, "image", "dst_idx", "dst_type", "dst_lev", "dmos_std", "dmos"])
     for r in rows:
         sheet.append([None, *r])
-    os.makedirs(root, exist_ok=True)
-    book.save(os.path.join(root, "csiq.DMOS.xlsx"))
-    folders = {"noise": ("awgn", "AWGN"), "jpeg": ("jpeg", "JPEG"), "jpeg 2000": ("jpeg2000", "jpeg2000"), "fnoise": ("fnoise", "fnoise"),
-               "blur": ("blur", "BLUR"), "contrast": ("contrast", "contrast")}
-    for i, (img, _, kind, level, _, _) in enumerate(rows):
-        folder, tag = folders[kind]
-        image(os.path.join(root, "dst_imgs", folder, f"{img}.{tag}.{level}.png"), i)
-    image(os.path.join(root, "src_imgs", "1600.png"), 50)
-    image(os.path.join(root, "src_imgs", "boston.png"), 51)
+    book.save(path)
 
 
 def koniq():
