@@ -5,7 +5,8 @@ Run with Debian's interpreter (numpy, scipy, OpenCV; openpyxl from the python3-o
 
     /usr/bin/python3 tests/Iqa.Gpu.Tests/TestData/sweep/make_dataset_fixtures.py
 
-It rewrites datasets/, mat/ and csiq_malformed.DMOS.xlsx beside itself. The images are 4x4 placeholders (the readers never decode them);
+It rewrites datasets/, mat/ and csiq_malformed.DMOS.xlsx beside itself (the .mat headers and the .xlsx archives
+carry their creation time, so a rerun changes those bytes and nothing else). The images are 4x4 placeholders (the readers never decode them);
 the score files follow the real releases' formats (see each reader's documentation for the source of each
 format). mat/ holds MAT-files written by scipy.io.savemat (format 5, with and without compression) and
 mat_expected.json, what was written into them, for the MAT-file reader's tests.
