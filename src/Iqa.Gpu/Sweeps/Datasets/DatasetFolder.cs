@@ -24,8 +24,8 @@ internal sealed class DatasetFolder
     public string Root { get; }
 
     /// <summary>A file the layout requires (a score file), found without regard to case.</summary>
-    public string RequireFile(string relative, string what = "score file") =>
-        Find(relative) ?? throw new IqaException($"{Dataset}: {what} {Path.Combine(Root, relative)} is missing");
+    public string RequireFile(string relative) =>
+        Find(relative) ?? throw new IqaException($"{Dataset}: score file {Path.Combine(Root, relative)} is missing");
 
     /// <summary>A file the layout may have.</summary>
     public string? Find(string relative)

@@ -1,10 +1,7 @@
 namespace Iqa.Gpu.Sweeps.Datasets;
 
 /// <summary>A variable of a MAT-file: name and dimensions (MATLAB order, rows first).</summary>
-public abstract record MatArray(string Name, int[] Dimensions)
-{
-    public int Count => Dimensions.Aggregate(1, (a, d) => a * d);
-}
+public abstract record MatArray(string Name, int[] Dimensions);
 
 /// <summary>A real numeric array of any class, as doubles in MATLAB's column-major order.</summary>
 public sealed record MatNumeric(string Name, int[] Dimensions, double[] Values) : MatArray(Name, Dimensions);

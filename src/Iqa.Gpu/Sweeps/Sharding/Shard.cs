@@ -28,9 +28,6 @@ public readonly record struct Shard
 
     public int Count { get; }
 
-    /// <summary>Everything in one shard.</summary>
-    public static Shard All => new(0, 1);
-
     /// <summary>Parses <c>i/n</c> (as <c>--shard 3/16</c> gives it).</summary>
     public static Shard Parse(string text)
     {
