@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using Iqa.Gpu.Backends;
+using Iqa.Cli.Synthetic;
+using Iqa.Gpu.Devices;
 using Iqa.Gpu.Images;
 using Iqa.Gpu.Metrics;
 using Iqa.Gpu.Pipelines;
 using Iqa.Gpu.Scoring;
-using NetVips;
 
 namespace Iqa.Gpu.Perf;
 
@@ -50,7 +50,7 @@ public static class BatchBenchmark
 
     private static double Batch(IReadOnlyList<BatchItem> items, BatchOptions options, string metrics)
     {
-        using var backend = BackendFactory.Create("cpu");
+        using var backend = DeviceFactory.Create("cpu");
         using var scorer = new Scorer(backend, MetricRegistry.Parse(metrics), Profiles.Resolve("matlab", null, null, null));
         var clock = Stopwatch.StartNew();
         var summary = BatchPipeline.RunAsync(items, scorer, options, _ => { }).GetAwaiter().GetResult();
@@ -70,21 +70,7 @@ public static class BatchBenchmark
         if (missing.Count > 0)
             output.WriteLine($"generating {missing.Count} pairs in {root} ...");
         Parallel.ForEach(missing, item =>
-        {
-            int seed = int.Parse(Path.GetFileNameWithoutExtension(item.Image));
-            var frame = SyntheticFrames.Rgb(w, h, seed, noise: 4, shift: seed);
-            Write(item.Reference!, frame, w, h);
-            var rng = new Random(seed + 7);
-            for (int k = 0; k < frame.Length; k++)
-                frame[k] = (byte)Math.Clamp(frame[k] + rng.Next(-9, 10), 0, 255);
-            Write(item.Image, frame, w, h);
-        });
+            SyntheticPairs.Write(item.Reference!, item.Image, w, h, seed: int.Parse(Path.GetFileNameWithoutExtension(item.Image))));
         return items;
-    }
-
-    private static void Write(string path, byte[] rgb, int w, int h)
-    {
-        using var image = Image.NewFromMemory(rgb, w, h, 3, Enums.BandFormat.Uchar);
-        image.WriteToFile(path);
     }
 }

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Iqa.Gpu.Backends;
+using Iqa.Gpu.Devices;
 using Iqa.Gpu.Images;
 using Iqa.Gpu.Metrics.Niqe;
 
@@ -25,10 +25,10 @@ public static class NiqeBenchmark
         Report(output, "scalar", slow, slow);
         foreach (var name in new[] { "cpu", "ilgpu-cpu", "cuda", "opencl" })
         {
-            IComputeBackend backend;
+            IComputeDevice backend;
             try
             {
-                backend = BackendFactory.Create(name);
+                backend = DeviceFactory.Create(name);
             }
             catch (IqaException e)
             {

@@ -8,6 +8,7 @@ var benchmarks = new Dictionary<string, Action<TextWriter>>
     ["lpips"] = LpipsBenchmark.Run,
     ["niqe"] = o => NiqeBenchmark.Run(o, args.Length > 1 ? args[1] : null),
     ["video"] = VideoBenchmark.Run,
+    ["compat"] = CompatBenchmark.Run,
     ["sweep"] = SweepBenchmark.Run,
 };
 string name = args.Length > 0 ? args[0] : "ssim";

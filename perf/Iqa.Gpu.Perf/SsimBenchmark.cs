@@ -1,7 +1,8 @@
-using Iqa.Gpu.Backends;
+using Iqa.Cli.Synthetic;
+using Iqa.Gpu.Devices;
 using Iqa.Gpu.Images;
 using Iqa.Gpu.Metrics;
-using Iqa.Gpu.Reference;
+using Iqa.Gpu.Metrics.Ssim;
 
 namespace Iqa.Gpu.Perf;
 
@@ -23,10 +24,10 @@ public static class SsimBenchmark
         output.WriteLine($"{"backend",-10} {"full-res ms",12} {"x scalar",9} {"auto-ds ms",11}");
         foreach (var name in new[] { "cpu", "ilgpu-cpu", "cuda", "opencl" })
         {
-            IComputeBackend backend;
+            IComputeDevice backend;
             try
             {
-                backend = BackendFactory.Create(name);
+                backend = DeviceFactory.Create(name);
             }
             catch (IqaException e)
             {
@@ -39,8 +40,9 @@ public static class SsimBenchmark
                 using var y = backend.Upload(ColorConversion.ToPlanes(distorted, ColorMode.Gray, 1 / 255.0, -MetricInput.Offset)[0]);
                 int factor = Downsample.Automatic.FactorFor(w, h);
                 int runs = name == "ilgpu-cpu" ? 3 : 50;
-                double full = Measure.MedianMs(() => SsimMetric.Means(backend, x, y, 1, "bench"), runs, warmup: name == "ilgpu-cpu" ? 1 : 5);
-                double auto = Measure.MedianMs(() => SsimMetric.Means(backend, x, y, factor, "bench"), runs, warmup: name == "ilgpu-cpu" ? 1 : 5);
+                var ssim = ISsimOperations.On(backend);
+                double full = Measure.MedianMs(() => SsimMetric.Means(ssim, x, y, 1, "bench"), runs, warmup: name == "ilgpu-cpu" ? 1 : 5);
+                double auto = Measure.MedianMs(() => SsimMetric.Means(ssim, x, y, factor, "bench"), runs, warmup: name == "ilgpu-cpu" ? 1 : 5);
                 output.WriteLine($"{name,-10} {full,12:F2} {scalarMs / full,9:F1} {auto,11:F2}");
             }
         }

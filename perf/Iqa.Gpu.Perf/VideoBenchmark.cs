@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Iqa.Cli;
+using Iqa.Cli.Synthetic;
 
 namespace Iqa.Gpu.Perf;
 

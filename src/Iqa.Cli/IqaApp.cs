@@ -15,9 +15,31 @@ public static class IqaApp
         root.Subcommands.Add(VideoCommand.Create());
         root.Subcommands.Add(MetricsCommand.Create());
         root.Subcommands.Add(DevicesCommand.Create());
+        root.Subcommands.Add(SynthCommand.Create());
         return root;
     }
 
-    public static int Run(string[] args, TextWriter output, TextWriter error) =>
-        BuildRoot().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+    /// <summary>
+    /// Parses and runs. A usage error (unknown option, bad value, missing argument) is one line on stderr and exit
+    /// code 1: the help text goes to stdout only when asked for (<c>--help</c>), never into a redirected result.
+    /// </summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var parse = BuildRoot().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            string command = string.Join(' ', CommandPath(parse.CommandResult.Command));
+            error.WriteLine($"iqa: {parse.Errors[0].Message.TrimEnd('.')} (see '{command} --help')");
+            return ExitCodes.Usage;
+        }
+        return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    private static IEnumerable<string> CommandPath(Command command)
+    {
+        var names = new List<string>();
+        for (var c = command; c is not null; c = c.Parents.OfType<Command>().FirstOrDefault())
+            names.Insert(0, c is RootCommand ? "iqa" : c.Name);
+        return names;
+    }
 }

@@ -1,4 +1,4 @@
-using Iqa.Gpu.Backends;
+using Iqa.Gpu.Devices;
 
 namespace Iqa.Gpu.Tests;
 
@@ -15,7 +15,7 @@ public static class Backends
         {
             try
             {
-                using var backend = BackendFactory.Create(gpu);
+                using var backend = DeviceFactory.Create(gpu);
                 names.Add(gpu);
             }
             catch (IqaException)
@@ -40,14 +40,14 @@ public static class Backends
 /// <summary>One instance of each backend for a test class, disposed after it (kernels compile once).</summary>
 public sealed class BackendPool : IDisposable
 {
-    private readonly Dictionary<string, IComputeBackend> _backends = new();
+    private readonly Dictionary<string, IComputeDevice> _backends = new();
 
-    public IComputeBackend Get(string name)
+    public IComputeDevice Get(string name)
     {
         lock (_backends)
         {
             if (!_backends.TryGetValue(name, out var b))
-                _backends[name] = b = BackendFactory.Create(name);
+                _backends[name] = b = DeviceFactory.Create(name);
             return b;
         }
     }

@@ -1,4 +1,4 @@
-using Iqa.Gpu.Backends;
+using Iqa.Gpu.Devices;
 
 namespace Iqa.Gpu.Tests;
 
@@ -19,7 +19,7 @@ public sealed class NoCudaFactAttribute : FactAttribute
 public sealed class RefusedOpenClFactAttribute : FactAttribute
 {
     public static IReadOnlyList<DeviceInfo> Refused { get; } =
-        BackendFactory.ListDevices().Where(d => d.Backend == "opencl" && !d.Usable).ToList();
+        DeviceFactory.ListDevices().Where(d => d.Backend == "opencl" && !d.Usable).ToList();
 
     public RefusedOpenClFactAttribute()
     {

@@ -1,7 +1,6 @@
 using System.CommandLine;
+using Iqa.Cli.Output;
 using Iqa.Gpu;
-using Iqa.Gpu.Metrics;
-using Iqa.Gpu.Outputs;
 using Iqa.Gpu.Pipelines;
 using Iqa.Gpu.Scoring;
 
@@ -13,6 +12,9 @@ namespace Iqa.Cli.Commands;
 /// </summary>
 public static class BatchCommand
 {
+    /// <summary>More decoders than this only add memory and contention.</summary>
+    private static readonly int MaxThreads = 4 * Environment.ProcessorCount;
+
     public static Command Create()
     {
         var refDir = new Option<string?>("--ref-dir") { Description = "Folder of reference images" };
@@ -30,11 +32,8 @@ public static class BatchCommand
         var outPath = new Option<string?>("--out") { Description = "Output file: .jsonl or .csv (default: JSON Lines on stdout)" };
         var resume = new Option<bool>("--resume") { Description = "Skip items already in --out (scored or failed) and append" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress and no summary on stderr" };
-        var threads = new Option<int>("--threads")
-        {
-            Description = "Decoding threads (default: core count)",
-            DefaultValueFactory = _ => Environment.ProcessorCount,
-        };
+        var threads = OptionParsing.Integer("--threads", $"Decoding threads, 1 to {MaxThreads} (default: the core count)",
+            1, MaxThreads, Environment.ProcessorCount);
         var options = new ScoringOptions();
         var command = new Command("batch", "Score many image pairs or images, writing one row per item");
         foreach (var o in new Option[] { refDir, distDirs, pattern, pairs, dir, outPath, resume, quiet, threads })
@@ -42,11 +41,11 @@ public static class BatchCommand
         options.AddTo(command, format: false);
         CommandRunner.SetAction(command, (parse, output, error) =>
         {
-            var settings = options.Settings(parse);
             var metrics = options.Metrics(parse);
+            // Metrics are initialized (options, models, kernels) before any input is listed or read.
+            using var device = options.CreateDevice(parse);
+            using var scorer = new Scorer(device, metrics, options.Settings(parse), parse.GetValue(options.MaxPixels));
             var items = Items(parse.GetValue(refDir), parse.GetValue(distDirs) ?? [], parse.GetValue(pattern), parse.GetValue(pairs), parse.GetValue(dir));
-            using var backend = options.CreateBackend(parse);
-            using var scorer = new Scorer(backend, metrics, settings, parse.GetValue(options.MaxPixels));
             bool noReference = !scorer.NeedsReference;
             if (items.Any(i => (i.Reference is null) != noReference))
                 throw new IqaException(noReference
@@ -57,13 +56,14 @@ public static class BatchCommand
             if (path is null && parse.GetValue(resume))
                 throw new IqaException("--resume needs --out FILE");
             using var file = path is null ? null
-                : BatchOutputFile.Open(path, noReference, metrics.Select(m => m.Name).ToList(), scoreNames,
-                    items.Any(i => i.Id is not null), parse.GetValue(resume));
+                : BatchOutputFile.Open(path, scorer.Provenance, noReference, scoreNames, items.Any(i => i.Id is not null), parse.GetValue(resume));
+            if (file is null)
+                output.WriteLine(BatchOutputFile.HeaderRecord(scorer.Provenance, 0));
             var todo = file is null ? items : items.Where(i => !file.Done.Contains(i.Key)).ToList();
             bool silent = parse.GetValue(quiet);
             var progress = silent ? null : new ProgressReporter(error, noReference ? "images" : "pairs", todo.Count, ProgressReporter.IsTerminal(error));
             long done = 0;
-            var batchOptions = BatchOptions.Default with { DecodeThreads = Math.Max(1, parse.GetValue(threads)) };
+            var batchOptions = BatchOptions.Default with { DecodeThreads = (int)parse.GetValue(threads) };
             var summary = BatchPipeline.RunAsync(todo, scorer, batchOptions, outcome =>
             {
                 if (file is not null)
@@ -77,7 +77,7 @@ public static class BatchCommand
             progress?.Finish(done);
             summary.Skipped = items.Count - todo.Count;
             if (!silent)
-                WriteSummary(error, summary, settings, scorer);
+                WriteSummary(error, summary, scorer);
             return summary.Failed == 0 ? ExitCodes.Success : ExitCodes.PartialFailure;
         });
         return command;
@@ -97,10 +97,10 @@ public static class BatchCommand
         return PairSources.FromDirectories(refDir, distDirs, pattern);
     }
 
-    private static void WriteSummary(TextWriter error, BatchSummary s, ScoreSettings settings, Scorer scorer)
+    private static void WriteSummary(TextWriter error, BatchSummary s, Scorer scorer)
     {
         error.WriteLine($"batch: {s.Scored} scored, {s.Failed} failed, {s.Skipped} already done; {s.ItemsPerSecond:F1} items/s; " +
-                        $"profile {settings.Profile} ({string.Join(", ", scorer.EffectiveSettings.Select(kv => $"{kv.Key}={kv.Value}"))})");
+                        scorer.Provenance.Describe());
         var rows = new List<string[]> { new[] { "metric", "mean", "min", "max", "not finite" } };
         rows.AddRange(s.Metrics.Select(m => new[]
         {

@@ -4,8 +4,8 @@ using Iqa.Gpu;
 namespace Iqa.Cli.Commands;
 
 /// <summary>
-/// Runs a command's body with the invocation's writers and turns expected failures (<see cref="IqaException"/>)
-/// into one line on stderr and a non-zero exit code, never a stack trace.
+/// Runs a command's body with the invocation's writers and turns failures into one line on stderr and an exit code,
+/// never a stack trace: expected ones (<see cref="IqaException"/>) exit 2, anything else is an internal error (70).
 /// </summary>
 public static class CommandRunner
 {
@@ -25,7 +25,7 @@ public static class CommandRunner
             }
             catch (Exception e)
             {
-                error.WriteLine($"iqa: internal error: {e}");
+                error.WriteLine($"iqa: internal error: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
                 return ExitCodes.InternalError;
             }
         });

@@ -1,9 +1,10 @@
 using System.CommandLine;
-using Iqa.Gpu.Backends;
+using Iqa.Cli.Output;
+using Iqa.Gpu.Devices;
 
 namespace Iqa.Cli.Commands;
 
-/// <summary><c>iqa devices</c>: every device found, with its backend, memory, and whether it is usable and why not.</summary>
+/// <summary><c>iqa devices</c>: every device found, with the --accelerator value that selects it, and whether it is usable and why not.</summary>
 public static class DevicesCommand
 {
     public static Command Create()
@@ -11,11 +12,11 @@ public static class DevicesCommand
         var command = new Command("devices", "List compute devices and whether each is usable");
         CommandRunner.SetAction(command, (_, output, _) =>
         {
-            var rows = BackendFactory.ListDevices().Select(d => new[]
+            var rows = DeviceFactory.ListDevices().Select(d => new[]
             {
-                d.Backend, d.Name, d.MemoryBytes > 0 ? $"{d.MemoryBytes / (1024.0 * 1024 * 1024):0.0} GiB" : "-",
+                d.Selector, d.Name, d.MemoryBytes > 0 ? $"{d.MemoryBytes / (1024.0 * 1024 * 1024):0.0} GiB" : "-",
                 d.Usable ? "yes" : "no", d.Reason ?? "",
-            }).Prepend(["backend", "device", "memory", "usable", "reason"]).ToList();
+            }).Prepend(["accelerator", "device", "memory", "usable", "reason"]).ToList();
             TextTable.Write(output, rows);
             return ExitCodes.Success;
         });

@@ -27,7 +27,9 @@ public static class NiqeFitCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
             {
-                File.Delete(temporary);
+                // File.Exists is false when the folder is missing too, where File.Delete would throw.
+                if (File.Exists(temporary))
+                    File.Delete(temporary);
                 throw new IqaException($"{path}: cannot write the model ({e.Message})", e);
             }
             stdout.WriteLine($"{path}: {model.Description}");

@@ -1,6 +1,6 @@
 using System.CommandLine;
+using Iqa.Cli.Output;
 using Iqa.Gpu;
-using Iqa.Gpu.Outputs;
 using Iqa.Gpu.Scoring;
 using Iqa.Gpu.Video;
 
@@ -19,14 +19,12 @@ public static class VideoCommand
         var distorted = new Option<string>("--dist") { Description = "Distorted video", Required = true };
         var size = new Option<string?>("--size") { Description = "Frame size WxH of .yuv inputs (e.g. 1920x1080)" };
         var pixelFormat = new Option<string?>("--pix-fmt") { Description = "Pixel format of .yuv inputs (e.g. yuv420p, yuv420p10le)" };
-        var referenceSkip = new Option<long>("--ref-skip") { Description = "Reference frames to skip before scoring" };
-        var distortedSkip = new Option<long>("--dist-skip") { Description = "Distorted frames to skip before scoring" };
-        var frames = new Option<long?>("--frames") { Description = "Score at most N frames" };
-        var planes = new Option<string>("--planes")
-        {
-            Description = "y (luma only) or yuv (also U and V: scores named ssim_u, ssim_v, psnr_u, ...)",
-            DefaultValueFactory = _ => "y",
-        };
+        var referenceSkip = OptionParsing.Integer("--ref-skip", "Reference frames to skip before scoring", 0, long.MaxValue, 0);
+        var distortedSkip = OptionParsing.Integer("--dist-skip", "Distorted frames to skip before scoring", 0, long.MaxValue, 0);
+        var frames = OptionParsing.OptionalInteger("--frames", "Score at most N frames", 1, long.MaxValue);
+        var planes = OptionParsing.Create("--planes", "y (luma only) or yuv (also U and V: scores named ssim_u, ssim_v, psnr_u, ...)",
+            VideoPlanesNames.Parse);
+        planes.DefaultValueFactory = _ => VideoPlanes.Y;
         var log = new Option<string?>("--log") { Description = "Per-frame log: FILE.json (frames and pooled metrics) or FILE.csv (one row per frame)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr" };
         var options = new ScoringOptions();
@@ -41,22 +39,17 @@ public static class VideoCommand
         CommandRunner.SetAction(command, (parse, output, error) =>
         {
             var settings = options.Settings(parse);
-            var metrics = options.Metrics(parse);
-            var format = options.OutputFormat(parse);
-            var planeSelection = VideoPlanesNames.Parse(parse.GetValue(planes)!);
+            var planeSelection = parse.GetValue(planes);
             string? logPath = parse.GetValue(log);
             if (logPath is not null && Path.GetExtension(logPath).ToLowerInvariant() is not (".json" or ".csv"))
                 throw new IqaException($"--log {logPath}: name a .json or .csv file");
-            long refSkip = parse.GetValue(referenceSkip), distSkip = parse.GetValue(distortedSkip);
-            long? limit = parse.GetValue(frames);
-            if (refSkip < 0 || distSkip < 0 || limit < 1)
-                throw new IqaException("--ref-skip and --dist-skip must be 0 or more, --frames 1 or more");
             var raw = RawFormat(parse.GetValue(size), parse.GetValue(pixelFormat));
 
-            using var pair = VideoPair.Open(parse.GetValue(reference)!, raw, refSkip, parse.GetValue(distorted)!, raw, distSkip,
-                limit, planeSelection, settings.DataRange, parse.GetValue(options.MaxPixels));
-            using var backend = options.CreateBackend(parse);
-            using var scorer = new VideoScorer(backend, metrics, settings, planeSelection);
+            // Metrics are initialized (options, models, kernels) before any input is opened.
+            using var device = options.CreateDevice(parse);
+            using var scorer = new VideoScorer(device, options.Metrics(parse), settings, planeSelection);
+            using var pair = VideoPair.Open(parse.GetValue(reference)!, raw, parse.GetValue(referenceSkip), parse.GetValue(distorted)!, raw,
+                parse.GetValue(distortedSkip), parse.GetValue(frames), planeSelection, settings.DataRange, parse.GetValue(options.MaxPixels));
             var progress = parse.GetValue(quiet)
                 ? null
                 : new ProgressReporter(error, "frames", pair.ExpectedFrames, ProgressReporter.IsTerminal(error));
@@ -69,8 +62,8 @@ public static class VideoCommand
                 error.WriteLine($"iqa: warning: {difference}");
             // The log first: if it can't be written, the run fails with nothing on stdout that looks like a score.
             if (logPath is not null)
-                WriteLog(logPath, result);
-            VideoWriter.WriteSummary(output, result, format);
+                VideoLog.Write(logPath, result);
+            parse.GetValue(options.Format).Formatter().VideoSummary(output, result);
             foreach (string truncation in result.Truncations)
                 error.WriteLine($"iqa: {truncation}; scored the {result.Frames.Count} complete frames");
             return result.Truncations.Any() ? ExitCodes.PartialFailure : ExitCodes.Success;
@@ -85,16 +78,4 @@ public static class VideoCommand
         (not null, not null) => RawVideoFormat.Parse(size, pixelFormat),
         _ => throw new IqaException("--size and --pix-fmt go together (both describe .yuv inputs)"),
     };
-
-    private static void WriteLog(string path, VideoResult result)
-    {
-        try
-        {
-            VideoWriter.WriteLog(path, result);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new IqaException($"cannot write the log {path}: {e.Message}", e);
-        }
-    }
 }

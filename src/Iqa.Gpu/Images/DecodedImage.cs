@@ -1,17 +1,22 @@
 namespace Iqa.Gpu.Images;
 
 /// <summary>
-/// Decoded pixels, interleaved, exactly as stored in the file: 8-bit samples in <see cref="Bytes"/>
-/// or 16-bit samples in <see cref="Words"/>. <see cref="Bands"/> counts every stored band, alpha included;
+/// Decoded pixels, interleaved, exactly as stored: 8-bit samples in <see cref="Bytes"/> or deeper ones (9 to 16 bits,
+/// one per 16-bit word) in <see cref="Words"/>. <see cref="Bands"/> counts every stored band, alpha included;
 /// <see cref="ColorBands"/> is 1 (gray) or 3 (RGB) — alpha is never used by a metric.
 /// </summary>
-public sealed class DecodedImage
+public sealed class DecodedImage : ISampleSource
 {
     public DecodedImage(int width, int height, int bands, byte[] bytes)
         : this(width, height, bands, 8, bytes, null) { }
 
-    public DecodedImage(int width, int height, int bands, ushort[] words)
-        : this(width, height, bands, 16, null, words) { }
+    /// <param name="bitDepth">Significant bits of the samples, 9 to 16 (10 for 10-bit frames stored in 16-bit words).</param>
+    public DecodedImage(int width, int height, int bands, ushort[] words, int bitDepth = 16)
+        : this(width, height, bands, bitDepth, null, words)
+    {
+        if (bitDepth is < 9 or > 16)
+            throw new ArgumentOutOfRangeException(nameof(bitDepth), bitDepth, "16-bit words hold 9 to 16 significant bits");
+    }
 
     private DecodedImage(int width, int height, int bands, int bitDepth, byte[]? bytes, ushort[]? words)
     {
@@ -41,9 +46,8 @@ public sealed class DecodedImage
 
     public bool HasAlpha => Bands is 2 or 4;
 
-    /// <summary>The largest sample value, the default data range: 255 for 8-bit, 65535 for 16-bit.</summary>
-    public double MaxValue => BitDepth == 8 ? 255.0 : 65535.0;
+    /// <summary>The largest sample value, the default data range: 255 for 8-bit, 1023 for 10-bit, 65535 for 16-bit.</summary>
+    public double MaxValue => (1 << BitDepth) - 1;
 
-    public string Describe() =>
-        $"{Width}x{Height} {(ColorBands == 3 ? "RGB" : "gray")}{(HasAlpha ? "+alpha" : "")} {BitDepth}-bit";
+    public Plane[] ToPlanes(ColorMode mode, double scale, double offset) => ColorConversion.ToPlanes(this, mode, scale, offset);
 }

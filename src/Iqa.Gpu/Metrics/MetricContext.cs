@@ -1,6 +1,6 @@
-using Iqa.Gpu.Backends;
+using Iqa.Gpu.Devices;
 
 namespace Iqa.Gpu.Metrics;
 
-/// <summary>What every metric computes with: the backend and the effective settings.</summary>
-public sealed record MetricContext(IComputeBackend Backend, ScoreSettings Settings);
+/// <summary>What a metric is initialized with: the device it computes on and the effective settings.</summary>
+public sealed record MetricContext(IComputeDevice Device, ScoreSettings Settings);

@@ -1,81 +1,99 @@
-using Iqa.Gpu.Backends;
+using Iqa.Gpu.Devices;
 using Iqa.Gpu.Images;
 
 namespace Iqa.Gpu.Metrics;
 
 /// <summary>
-/// One decoded image as the metrics see it. Planes for a colour mode are converted, normalized to
-/// <c>x / L - 0.5</c> (L = data range) and uploaded once, then shared by every metric that asks for them.
+/// One input of one item as the metrics read it (<see cref="MetricInputs"/>): each kind is prepared from the source on
+/// first request and shared by every metric that reads it. Normalized planes are <c>x / L - 0.5</c> (L = data range),
+/// converted and uploaded once per colour mode; video frames arrive with theirs already normalized on the reader thread.
 /// </summary>
 public sealed class MetricInput : IDisposable
 {
     /// <summary>The centring of normalized planes: data in [0, 1] are stored as [-0.5, 0.5].</summary>
     public const float Offset = 0.5f;
 
-    private readonly IComputeBackend _backend;
+    private readonly IComputeDevice _device;
+    private readonly IReadOnlyList<Plane>? _normalized;
     private readonly Dictionary<ColorMode, IDevicePlane[]> _planes = new();
-    private readonly IDevicePlane[]? _fixed;
+    private readonly Dictionary<ColorMode, Plane> _gray = new();
+    private readonly Dictionary<ColorMode, IDevicePlane> _deviceGray = new();
 
-    public MetricInput(string label, DecodedImage image, IComputeBackend backend, double dataRange)
+    /// <param name="normalized">
+    /// The source's planes already normalized by <paramref name="dataRange"/> (a video plane read ahead); they serve every
+    /// colour mode, since a single plane has no colour to convert.
+    /// </param>
+    public MetricInput(string label, ISampleSource source, IComputeDevice device, double dataRange, IReadOnlyList<Plane>? normalized = null)
     {
         Label = label;
-        Image = image;
-        _backend = backend;
+        Source = source;
+        _device = device;
+        _normalized = normalized;
         DataRange = dataRange;
-        Width = image.Width;
-        Height = image.Height;
     }
-
-    /// <summary>
-    /// An input whose planes are already normalized (<c>x / L - 0.5</c>), such as a video frame's Y plane:
-    /// every colour mode yields these planes, uploaded once. They must share one size.
-    /// </summary>
-    /// <param name="sampleMax">The largest sample value of the source (1023 for 10-bit), which the data range may differ from.</param>
-    public MetricInput(string label, IReadOnlyList<Plane> normalizedPlanes, IComputeBackend backend, double dataRange, double sampleMax)
-    {
-        SampleMax = sampleMax;
-        Label = label;
-        _backend = backend;
-        DataRange = dataRange;
-        Width = normalizedPlanes[0].Width;
-        Height = normalizedPlanes[0].Height;
-        HostPlanes = normalizedPlanes;
-        _fixed = normalizedPlanes.Select(backend.Upload).ToArray();
-    }
-
-    /// <summary>The largest sample value of a plane input's source (null for decoded images: see <see cref="Image"/>).</summary>
-    public double? SampleMax { get; }
-
-    /// <summary>The host copies of the planes an input was made from (null for decoded images).</summary>
-    public IReadOnlyList<Plane>? HostPlanes { get; }
 
     public string Label { get; }
-
-    /// <summary>The decoded image, or null for an input made from planes.</summary>
-    public DecodedImage? Image { get; }
+    public ISampleSource Source { get; }
     public double DataRange { get; }
-    public int Width { get; }
-    public int Height { get; }
+    public int Width => Source.Width;
+    public int Height => Source.Height;
 
+    /// <summary>The planes of a colour mode, normalized, on the device (<see cref="MetricInputs.DevicePlanes"/>).</summary>
     public IReadOnlyList<IDevicePlane> Planes(ColorMode mode)
     {
-        if (_fixed is not null)
-            return _fixed;
+        if (_normalized is not null)
+            mode = ColorMode.Gray; // one cache entry: every mode reads the same given planes
         if (!_planes.TryGetValue(mode, out var planes))
         {
-            planes = ColorConversion.ToPlanes(Image!, mode, 1.0 / DataRange, -Offset).Select(_backend.Upload).ToArray();
+            var host = _normalized ?? Source.ToPlanes(mode, 1.0 / DataRange, -Offset);
+            planes = [.. host.Select(_device.Upload)];
             _planes[mode] = planes;
         }
         return planes;
     }
 
+    /// <summary>
+    /// One gray plane on the 0..255 scale in host memory (<see cref="MetricInputs.HostGray"/>): the colour mode's
+    /// conversion (<c>rgb</c> reads as <c>gray</c>), samples scaled by 255 / the bit depth's largest value.
+    /// </summary>
+    public Plane Gray255(ColorMode mode)
+    {
+        if (mode == ColorMode.Rgb)
+            mode = ColorMode.Gray;
+        if (!_gray.TryGetValue(mode, out var plane))
+        {
+            plane = Source.ToPlanes(mode, 255.0 / Source.MaxValue, 0)[0];
+            _gray[mode] = plane;
+        }
+        return plane;
+    }
+
+    /// <summary>The <see cref="Gray255"/> plane on the device (<see cref="MetricInputs.DeviceGray"/>), uploaded once.</summary>
+    public IDevicePlane DeviceGray255(ColorMode mode)
+    {
+        if (mode == ColorMode.Rgb)
+            mode = ColorMode.Gray;
+        if (!_deviceGray.TryGetValue(mode, out var plane))
+        {
+            plane = _device.Upload(Gray255(mode));
+            _deviceGray[mode] = plane;
+        }
+        return plane;
+    }
+
+    /// <summary>The decoded image (<see cref="MetricInputs.RgbImage"/>).</summary>
+    /// <exception cref="IqaException">The input is a video plane, not a decoded image.</exception>
+    public DecodedImage Image => Source as DecodedImage ?? throw new IqaException($"{Label}: a decoded image is needed, not a video plane");
+
     public void Dispose()
     {
-        foreach (var p in _fixed ?? [])
-            p.Dispose();
         foreach (var planes in _planes.Values)
             foreach (var p in planes)
                 p.Dispose();
+        foreach (var p in _deviceGray.Values)
+            p.Dispose();
         _planes.Clear();
+        _gray.Clear();
+        _deviceGray.Clear();
     }
 }

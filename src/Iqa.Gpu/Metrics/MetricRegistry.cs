@@ -1,3 +1,9 @@
+using Iqa.Gpu.Metrics.Deep;
+using Iqa.Gpu.Metrics.Gmsd;
+using Iqa.Gpu.Metrics.Niqe;
+using Iqa.Gpu.Metrics.Psnr;
+using Iqa.Gpu.Metrics.Ssim;
+
 namespace Iqa.Gpu.Metrics;
 
 /// <summary>The metric table, keyed by public name. Front ends read it; adding a metric is adding a row.</summary>
@@ -8,12 +14,13 @@ public static class MetricRegistry
         SsimMetric.Info,
         PsnrMetric.Info,
         MsSsimMetric.Info,
-        Niqe.NiqeMetric.Info,
-        .. Deep.DeepFullReferenceMetric.Rows,
+        NiqeMetric.Info,
+        GmsdMetric.Info,
+        .. DeepFullReferenceMetric.Rows,
     ];
 
     public static MetricDescriptor Find(string name) =>
-        All.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase))
+        All.FirstOrDefault(m => string.Equals(m.Name, name.Trim(), StringComparison.OrdinalIgnoreCase))
         ?? throw new IqaException($"unknown metric '{name}' (available: {string.Join(", ", All.Select(m => m.Name))})");
 
     /// <summary>Parses a comma-separated list such as "ssim,psnr", keeping order and dropping repeats.</summary>

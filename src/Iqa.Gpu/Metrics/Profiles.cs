@@ -1,4 +1,5 @@
 using Iqa.Gpu.Images;
+using Iqa.Gpu.Metrics.Ssim;
 
 namespace Iqa.Gpu.Metrics;
 
@@ -19,13 +20,18 @@ public static class Profiles
 
     public static IReadOnlyCollection<string> Names => Table.Keys;
 
+    /// <summary>The profile's name as the table spells it.</summary>
+    /// <exception cref="IqaException">No profile has that name.</exception>
+    public static string Find(string name) =>
+        Table.Keys.FirstOrDefault(k => string.Equals(k, name.Trim(), StringComparison.OrdinalIgnoreCase))
+        ?? throw new IqaException($"unknown profile '{name}' ({string.Join(", ", Table.Keys)})");
+
     public static ScoreSettings Resolve(string? profile, ColorMode? color, Downsample? downsample, double? dataRange)
     {
-        string name = (profile ?? Default).ToLowerInvariant();
-        if (!Table.TryGetValue(name, out var row))
-            throw new IqaException($"unknown profile '{profile}' ({string.Join(", ", Table.Keys)})");
-        if (dataRange is <= 0 or double.NaN or double.PositiveInfinity)
-            throw new IqaException($"invalid data range {dataRange} (a positive number)");
+        string name = Find(profile ?? Default);
+        var row = Table[name];
+        if (dataRange is { } range)
+            ScoreSettings.CheckDataRange(range);
         return new ScoreSettings(name, color ?? row.Color, downsample ?? row.Downsample, dataRange);
     }
 }

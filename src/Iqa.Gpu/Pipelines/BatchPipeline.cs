@@ -25,7 +25,12 @@ public static class BatchPipeline
 {
     private sealed record Decoded(BatchItem Item, DecodedImage? Reference, DecodedImage? Image, string? Error, long Pixels);
 
-    public static async Task<BatchSummary> RunAsync(IReadOnlyList<BatchItem> items, Scorer scorer, BatchOptions options,
+    public static Task<BatchSummary> RunAsync(IReadOnlyList<BatchItem> items, Scorer scorer, BatchOptions options,
+        Action<BatchOutcome> onOutcome, CancellationToken token = default) =>
+        RunAsync(items.ToAsyncEnumerable(), scorer, options, onOutcome, token);
+
+    /// <summary>Scores items as the source yields them (a list, a file being read, a queue): memory stays bounded whatever its length.</summary>
+    public static async Task<BatchSummary> RunAsync(IAsyncEnumerable<BatchItem> items, Scorer scorer, BatchOptions options,
         Action<BatchOutcome> onOutcome, CancellationToken token = default)
     {
         var clock = Stopwatch.StartNew();

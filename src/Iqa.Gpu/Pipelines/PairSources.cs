@@ -19,18 +19,21 @@ public static class PairSources
         foreach (var distDir in distDirs)
         {
             RequireDirectory(distDir);
+            int before = items.Count;
             if (pattern is null)
             {
-                foreach (var dist in ImagesUnder(distDir))
+                foreach (var dist in ImageDecoder.ImagesUnder(distDir))
                 {
                     string rel = Path.GetRelativePath(distDir, dist);
                     items.Add(new BatchItem(Path.Combine(refDir, rel), dist));
                 }
+                if (items.Count == before)
+                    throw new IqaException($"{distDir}: no images to score in the folder");
                 continue;
             }
             if (!pattern.Contains("{stem}"))
                 throw new IqaException($"invalid pattern '{pattern}': it must contain {{stem}}, e.g. {{stem}}_*");
-            foreach (var reference in ImagesUnder(refDir))
+            foreach (var reference in ImageDecoder.ImagesUnder(refDir))
             {
                 string relDir = Path.GetDirectoryName(Path.GetRelativePath(refDir, reference)) ?? "";
                 string folder = Path.Combine(distDir, relDir);
@@ -42,6 +45,8 @@ public static class PairSources
                     .Order(StringComparer.Ordinal)
                     .Select(f => new BatchItem(reference, f)));
             }
+            if (items.Count == before)
+                throw new IqaException($"{distDir}: no image matches --pattern '{pattern}' for any reference in {refDir}");
         }
         return items;
     }
@@ -50,7 +55,10 @@ public static class PairSources
     public static IReadOnlyList<BatchItem> FromDirectory(string dir)
     {
         RequireDirectory(dir);
-        return ImagesUnder(dir).Select(f => new BatchItem(null, f)).ToList();
+        var images = ImageDecoder.ImagesUnder(dir);
+        if (images.Count == 0)
+            throw new IqaException($"{dir}: no images to score in the folder");
+        return images.Select(f => new BatchItem(null, f)).ToList();
     }
 
     /// <summary>
@@ -82,19 +90,21 @@ public static class PairSources
         var items = new List<BatchItem>();
         foreach (var (text, number) in lines.Skip(1))
         {
-            var cells = CsvLine.Parse(text);
+            // Trimmed like the header, so "ref, dist" lists work; an empty path would name the list's own folder.
+            var cells = CsvLine.Parse(text).Select(c => c.Trim()).ToList();
             if (cells.Count < header.Count)
                 throw new IqaException($"{csvPath}:{number}: expected {header.Count} fields, found {cells.Count}");
+            foreach (int column in new[] { refCol, distCol }.Where(c => c >= 0 && cells[c].Length == 0))
+                throw new IqaException($"{csvPath}:{number}: empty '{header[column]}' field");
             string? reference = refCol >= 0 ? Resolve(baseDir, cells[refCol]) : null;
             items.Add(new BatchItem(reference, Resolve(baseDir, cells[distCol]), idCol >= 0 ? cells[idCol] : null));
         }
+        if (items.Count == 0)
+            throw new IqaException($"{csvPath}: no pairs listed after the header");
         return items;
     }
 
     private static string Resolve(string baseDir, string path) => Path.IsPathRooted(path) ? path : Path.Combine(baseDir, path);
-
-    private static IEnumerable<string> ImagesUnder(string dir) =>
-        Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Where(ImageDecoder.IsImageFile).Order(StringComparer.Ordinal);
 
     private static void RequireDirectory(string dir)
     {

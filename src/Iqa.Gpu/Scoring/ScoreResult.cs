@@ -1,5 +1,3 @@
-using Iqa.Gpu.Metrics;
-
 namespace Iqa.Gpu.Scoring;
 
 /// <summary>Wall-clock phases of one scoring, in milliseconds. Compute includes uploads and downloads, not decoding.</summary>
@@ -9,8 +7,6 @@ public sealed record Timings(double DecodeMs, double ComputeMs, double TotalMs);
 public sealed record ScoreResult(
     string? Reference,
     string Image,
-    ScoreSettings Settings,
-    IReadOnlyList<KeyValuePair<string, string>> EffectiveSettings,
-    string Accelerator,
+    Provenance Provenance,
     IReadOnlyDictionary<string, double> Scores,
     Timings Timings);

@@ -1,48 +1,73 @@
 using System.Diagnostics;
-using Iqa.Gpu.Backends;
+using System.Globalization;
+using Iqa.Gpu.Devices;
 using Iqa.Gpu.Images;
 using Iqa.Gpu.Metrics;
 
 namespace Iqa.Gpu.Scoring;
 
 /// <summary>
-/// Scores inputs with a set of metrics on one backend: decodes, checks the inputs agree, prepares the planes
-/// once for every metric, and computes. Reuse one instance across many inputs (metrics and device buffers are kept).
+/// Scores inputs with a set of metrics on one device: creates and initializes the metrics (every option, model and
+/// kernel they need, before any input is read), checks the inputs agree, prepares what the metrics read once per
+/// item, computes, and refuses a score that no correct computation gives (NaN, or outside the metric's bounds).
+/// Reuse one instance across many inputs (metrics and device buffers are kept).
 /// </summary>
 public sealed class Scorer : IDisposable
 {
-    private readonly IComputeBackend _backend;
+    private const string NeedsPair = "full-reference metrics need a reference image and a distorted image";
+
+    private readonly IComputeDevice _device;
     private readonly IMetric[] _metrics;
-    private readonly MetricContext _context;
 
     /// <param name="mixed">
     /// Allow full-reference and no-reference metrics together (video: the no-reference ones judge the distorted
     /// frame); images keep them apart, since one path or two decides which kind is meant.
     /// </param>
-    public Scorer(IComputeBackend backend, IEnumerable<MetricDescriptor> metrics, ScoreSettings settings,
+    /// <exception cref="IqaException">An invalid option, a model that can't be loaded, a metric that can't run here.</exception>
+    public Scorer(IComputeDevice device, IEnumerable<MetricDescriptor> metrics, ScoreSettings settings,
         long maxPixels = ImageDecoder.DefaultMaxPixels, bool mixed = false)
     {
-        _backend = backend;
+        _device = device;
+        Settings = settings;
+        MaxPixels = maxPixels;
         var descriptors = metrics.ToList();
         settings.Validate(descriptors);
-        EffectiveSettings = settings.Describe(descriptors);
-        _metrics = descriptors.Select(m => m.Create()).ToArray();
-        _context = new MetricContext(backend, settings);
-        MaxPixels = maxPixels;
-        bool anyNr = _metrics.Any(m => m is INoReferenceMetric);
-        bool anyFr = _metrics.Any(m => m is IFullReferenceMetric);
-        if (anyNr && anyFr && !mixed)
+        bool anyNr = descriptors.Any(m => m.Kind == MetricKind.NoReference);
+        NeedsReference = descriptors.Any(m => m.Kind == MetricKind.FullReference);
+        if (anyNr && NeedsReference && !mixed)
             throw new IqaException("full-reference and no-reference metrics can't be scored together: run them separately");
-        NeedsReference = anyFr;
+        var created = new List<IMetric>();
+        try
+        {
+            var context = new MetricContext(device, settings);
+            foreach (var descriptor in descriptors)
+            {
+                var metric = descriptor.Create();
+                created.Add(metric);
+                metric.Initialize(context);
+            }
+        }
+        catch
+        {
+            foreach (var m in created)
+                m.Dispose();
+            throw;
+        }
+        _metrics = [.. created];
+        Provenance = new Provenance(settings.Profile, settings.Describe(descriptors), [.. descriptors.Select(d => d.Name)],
+            device.Name, device.Description,
+            [.. _metrics.Where(m => m.ComputedOn is not null).Select(m => new KeyValuePair<string, string>(m.Descriptor.Name, m.ComputedOn!))]);
     }
 
     public long MaxPixels { get; }
-    public ScoreSettings Settings => _context.Settings;
 
-    /// <summary>The settings every output records: the profile's conventions and each metric's options.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> EffectiveSettings { get; }
+    public ScoreSettings Settings { get; }
 
-    private const string NeedsPair = "full-reference metrics need a reference image and a distorted image";
+    /// <summary>What every output of this scorer records: conventions, metrics, device.</summary>
+    public Provenance Provenance { get; }
+
+    /// <summary>The metrics, in the order given.</summary>
+    public IReadOnlyList<MetricDescriptor> Metrics => [.. _metrics.Select(m => m.Descriptor)];
 
     /// <summary>True when the metrics compare with a reference; false when they score one image.</summary>
     public bool NeedsReference { get; }
@@ -68,8 +93,7 @@ public sealed class Scorer : IDisposable
         double decodeMs = total.Elapsed.TotalMilliseconds;
         var scores = Compute(reference, refImage, image, distImage);
         double totalMs = total.Elapsed.TotalMilliseconds;
-        return new ScoreResult(reference, image, Settings, EffectiveSettings, _backend.Name, scores,
-            new Timings(decodeMs, totalMs - decodeMs, totalMs));
+        return new ScoreResult(reference, image, Provenance, scores, new Timings(decodeMs, totalMs - decodeMs, totalMs));
     }
 
     /// <summary>Scores already decoded images (labels name them in errors).</summary>
@@ -104,8 +128,13 @@ public sealed class Scorer : IDisposable
                     foreach (var group in alive.GroupBy(i => (inputs[i]!.Value.Image.Width, inputs[i]!.Value.Image.Height)).Where(g => g.Count() > 1))
                     {
                         var members = group.ToList();
-                        if (Guard(() => batched.ComputeBatch(_context, members.Select(i => inputs[i]!.Value.Reference!).ToList(),
-                                members.Select(i => inputs[i]!.Value.Image).ToList(), members.Select(i => (IDictionary<string, double>)scores[i]).ToList())) is null)
+                        if (Guard(() =>
+                            {
+                                batched.ComputeBatch(members.Select(i => inputs[i]!.Value.Reference!).ToList(),
+                                    members.Select(i => inputs[i]!.Value.Image).ToList(), members.Select(i => (IDictionary<string, double>)scores[i]).ToList());
+                                foreach (int i in members)
+                                    Check(metric, scores[i], inputs[i]!.Value.Image.Label);
+                            }) is null)
                             alive.RemoveAll(members.Contains);
                     }
                 foreach (int i in alive)
@@ -123,15 +152,20 @@ public sealed class Scorer : IDisposable
         return items.Select((_, i) => errors[i] is null ? ((IReadOnlyDictionary<string, double>?)scores[i], (string?)null) : (null, errors[i])).ToArray();
     }
 
+    /// <summary>
+    /// Wraps a source for the metrics, with this scorer's data range (or the source's bit depth) and device;
+    /// <paramref name="normalized"/> are its planes already normalized by that range, when the caller has them.
+    /// </summary>
+    public MetricInput Input(string label, ISampleSource source, IReadOnlyList<Plane>? normalized = null) =>
+        new(label, source, _device, Settings.DataRange ?? source.MaxValue, normalized);
+
     /// <summary>Checks that the images of an item can be compared and wraps them for the metrics.</summary>
     private (MetricInput?, MetricInput) Prepare(Item item)
     {
         if (item.Reference is not null)
             CheckCompatible(item.ReferenceLabel!, item.Reference, item.Label, item.Image);
-        var image = new MetricInput(item.Label, item.Image, _backend, Settings.DataRange ?? item.Image.MaxValue);
-        var reference = item.Reference is null ? null
-            : new MetricInput(item.ReferenceLabel!, item.Reference, _backend, Settings.DataRange ?? item.Reference.MaxValue);
-        return (reference, image);
+        var reference = item.Reference is null ? null : Input(item.ReferenceLabel!, item.Reference);
+        return (reference, Input(item.Label, item.Image));
     }
 
     /// <summary>Runs one item's step; its failure becomes that item's error (unexpected ones say so).</summary>
@@ -163,17 +197,37 @@ public sealed class Scorer : IDisposable
         return scores;
     }
 
-    private void ComputeOne(IMetric metric, MetricInput? reference, MetricInput image, IDictionary<string, double> scores)
+    private static void ComputeOne(IMetric metric, MetricInput? reference, MetricInput image, IDictionary<string, double> scores)
     {
         switch (metric)
         {
             case IFullReferenceMetric fr:
-                fr.Compute(_context, reference ?? throw new IqaException(NeedsPair),
-                    image, scores);
+                fr.Compute(reference ?? throw new IqaException(NeedsPair), image, scores);
                 break;
             case INoReferenceMetric nr:
-                nr.Compute(_context, image, scores);
+                nr.Compute(image, scores);
                 break;
+        }
+        Check(metric, scores, image.Label);
+    }
+
+    /// <summary>
+    /// How far past its bounds a float32 computation may round a correct score (the 1e-5 the README states for the
+    /// backends): SSIM of near-identical 16-bit images can come out as 1 + 1e-8.
+    /// </summary>
+    public const double BoundsSlack = 1e-5;
+
+    /// <summary>A score no correct computation gives is an error naming the metric and the input, never a result.</summary>
+    private static void Check(IMetric metric, IDictionary<string, double> scores, string label)
+    {
+        var info = metric.Descriptor;
+        foreach (string name in info.ScoreNames)
+        {
+            if (!scores.TryGetValue(name, out double value))
+                continue;
+            if (double.IsNaN(value) || (name == info.Name && info.Bounds is { } b && (value < b.Min - BoundsSlack || value > b.Max + BoundsSlack)))
+                throw new IqaException(
+                    $"{label}: {name} gave {value.ToString("R", CultureInfo.InvariantCulture)}, not a valid score ({info.Range}); please report this input");
         }
     }
 

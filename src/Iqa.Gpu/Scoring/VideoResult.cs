@@ -1,5 +1,3 @@
-using Iqa.Gpu.Metrics;
-
 namespace Iqa.Gpu.Scoring;
 
 /// <summary>One input of a video comparison as outputs describe it.</summary>
@@ -14,9 +12,7 @@ public sealed record FrameScores(long FrameNum, IReadOnlyDictionary<string, doub
 public sealed record VideoResult(
     VideoInputSummary Reference,
     VideoInputSummary Distorted,
-    ScoreSettings Settings,
-    IReadOnlyList<KeyValuePair<string, string>> EffectiveSettings,
-    string Accelerator,
+    Provenance Provenance,
     IReadOnlyList<string> ScoreNames,
     IReadOnlyList<FrameScores> Frames,
     IReadOnlyList<KeyValuePair<string, PooledStatistics>> Pooled,

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Iqa.Gpu.Backends;
-using Iqa.Gpu.Images;
+using Iqa.Gpu.Devices;
 using Iqa.Gpu.Metrics;
 
 namespace Iqa.Gpu.Scoring;
@@ -15,17 +14,16 @@ namespace Iqa.Gpu.Scoring;
 /// </summary>
 public sealed class VideoScorer : IDisposable
 {
-    private readonly IComputeBackend _backend;
     private readonly Scorer _scorer;
     private readonly VideoPlanes _planes;
 
-    public VideoScorer(IComputeBackend backend, IReadOnlyList<MetricDescriptor> metrics, ScoreSettings settings, VideoPlanes planes)
+    /// <exception cref="IqaException">A metric that needs RGB images, or any init failure of a metric.</exception>
+    public VideoScorer(IComputeDevice device, IReadOnlyList<MetricDescriptor> metrics, ScoreSettings settings, VideoPlanes planes)
     {
-        if (metrics.FirstOrDefault(m => !m.AcceptsPlanes) is { } rgbOnly)
+        if (metrics.FirstOrDefault(m => m.Reads.HasFlag(MetricInputs.RgbImage)) is { } rgbOnly)
             throw new IqaException($"{rgbOnly.Name} scores RGB images; video frames are scored on their YUV planes");
-        _backend = backend;
         _planes = planes;
-        _scorer = new Scorer(backend, metrics, settings, mixed: true);
+        _scorer = new Scorer(device, metrics, settings, mixed: true);
     }
 
     /// <param name="progress">Called after each scored frame with the number scored so far.</param>
@@ -46,8 +44,8 @@ public sealed class VideoScorer : IDisposable
                 for (int p = 0; p < suffixes.Count; p++)
                 {
                     string where = $" (frame {slot.Index}, {planeNames[p]} plane)";
-                    using var reference = Input(pair.Reference.Name + where, slot.ReferencePlanes[p], dataRange, sampleMax);
-                    using var distorted = Input(pair.Distorted.Name + where, slot.DistortedPlanes[p], dataRange, sampleMax);
+                    using var reference = _scorer.Input(pair.Reference.Name + where, slot.Reference.Planes[p], [slot.ReferencePlanes[p]]);
+                    using var distorted = _scorer.Input(pair.Distorted.Name + where, slot.Distorted.Planes[p], [slot.DistortedPlanes[p]]);
                     foreach (var (name, value) in _scorer.Compute(reference, distorted))
                         scores[name + suffixes[p]] = value;
                 }
@@ -61,16 +59,14 @@ public sealed class VideoScorer : IDisposable
             ? []
             : names.Select(n => new KeyValuePair<string, PooledStatistics>(n, PooledStatistics.Of([.. frames.Select(f => f.Scores[n])])))
                 .ToList();
+        var provenance = _scorer.Provenance with { Settings = EffectiveSettings(dataRange) };
         return new VideoResult(Summary(pair.Reference, pair.ReferenceSkip), Summary(pair.Distorted, pair.DistortedSkip),
-            settings, EffectiveSettings(dataRange), _backend.Name, names, frames, pooled, clock.Elapsed.TotalSeconds);
+            provenance, names, frames, pooled, clock.Elapsed.TotalSeconds);
     }
-
-    private MetricInput Input(string label, Plane plane, double dataRange, double sampleMax) =>
-        new(label, [plane], _backend, dataRange, sampleMax);
 
     /// <summary>The scorer's settings with the colour entry saying which planes were scored and the data range used.</summary>
     private List<KeyValuePair<string, string>> EffectiveSettings(double dataRange) =>
-        _scorer.EffectiveSettings.Select(kv => kv.Key switch
+        _scorer.Provenance.Settings.Select(kv => kv.Key switch
         {
             "color" => new KeyValuePair<string, string>(kv.Key, _planes.SettingName()),
             "data_range" => new(kv.Key, dataRange.ToString("R", CultureInfo.InvariantCulture)),

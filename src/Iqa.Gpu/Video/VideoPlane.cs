@@ -7,7 +7,7 @@ namespace Iqa.Gpu.Video;
 /// One plane of a <see cref="VideoFrame"/> as stored in the stream: 8-bit samples in <see cref="Bytes"/>,
 /// deeper ones in <see cref="Words"/> (exactly one of the two is set). Row-major, no padding.
 /// </summary>
-public sealed class VideoPlane
+public sealed class VideoPlane : ISampleSource
 {
     internal VideoPlane(int width, int height, int bitDepth)
     {
@@ -24,6 +24,11 @@ public sealed class VideoPlane
     public int Height { get; }
     public int BitDepth { get; }
     public byte[]? Bytes { get; }
+
+    int ISampleSource.ColorBands => 1;
+
+    /// <summary>The largest sample value of the bit depth (1023 for 10-bit).</summary>
+    public double MaxValue => (1 << BitDepth) - 1;
     public ushort[]? Words { get; }
 
     /// <summary>The samples' memory as the file stores it (16-bit words little-endian on little-endian hosts).</summary>
@@ -42,5 +47,23 @@ public sealed class VideoPlane
             SampleConversion.ToFloat(Bytes, destination.Data, scale, offset);
         else
             SampleConversion.ToFloat(Words, destination.Data, scale, offset);
+    }
+
+    /// <summary>
+    /// The plane itself (a video plane has no colour to convert), each sample computed in double as
+    /// <c>v * scale + offset</c> and rounded to float once, as images are (samples above the bit depth's
+    /// largest value, which a damaged stream may hold, are converted as they are).
+    /// </summary>
+    public Plane[] ToPlanes(ColorMode mode, double scale, double offset)
+    {
+        var plane = new Plane(Width, Height);
+        var data = plane.Data;
+        if (Bytes is { } bytes)
+            for (int i = 0; i < data.Length; i++)
+                data[i] = (float)(bytes[i] * scale + offset);
+        else
+            for (int i = 0; i < data.Length; i++)
+                data[i] = (float)(Words![i] * scale + offset);
+        return [plane];
     }
 }

@@ -12,6 +12,8 @@ public static class VideoSource
     /// <exception cref="IqaException">The input cannot be opened; the message names it and the problem.</exception>
     public static IFrameSource Open(string path, RawVideoFormat? raw = null, long maxPixels = ImageDecoder.DefaultMaxPixels)
     {
+        if (Directory.Exists(path))
+            throw new IqaException($"{path}: is a directory, not a video file");
         string extension = Path.GetExtension(path).ToLowerInvariant();
         return extension switch
         {

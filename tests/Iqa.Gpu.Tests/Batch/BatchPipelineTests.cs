@@ -1,4 +1,6 @@
-using Iqa.Gpu.Backends.Cpu;
+using Iqa.Gpu.Devices;
+
+using Iqa.Gpu.Metrics.Ssim;
 using Iqa.Gpu.Metrics;
 using Iqa.Gpu.Pipelines;
 using Iqa.Gpu.Scoring;
@@ -7,7 +9,7 @@ namespace Iqa.Gpu.Tests.Batch;
 
 public sealed class BatchPipelineTests : IDisposable
 {
-    private readonly TestImages _images = new();
+    private readonly TempDirectory _images = new();
 
     /// <summary>Mixed sizes under a tiny pixel budget and queue: every item still comes out once, nothing deadlocks.</summary>
     [Fact]
@@ -21,7 +23,7 @@ public sealed class BatchPipelineTests : IDisposable
             string b = _images.WritePng($"b{i}.png", TestImages.Pattern(w, h, 1, seed: 50 + i, noise: 40), w, h, 1);
             items.Add(new BatchItem(a, b));
         }
-        using var backend = new CpuBackend();
+        using var backend = new CpuDevice();
         using var scorer = new Scorer(backend, [SsimMetric.Info], Profiles.Resolve("matlab", null, null, null));
         var seen = new List<BatchOutcome>();
         var summary = await BatchPipeline.RunAsync(items, scorer, new BatchOptions(3, 1, MaxQueuedPixels: 1000), seen.Add);

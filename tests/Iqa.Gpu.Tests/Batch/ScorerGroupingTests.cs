@@ -1,4 +1,4 @@
-using Iqa.Gpu.Backends.Cpu;
+using Iqa.Gpu.Devices;
 using Iqa.Gpu.Images;
 using Iqa.Gpu.Metrics;
 using Iqa.Gpu.Scoring;
@@ -16,17 +16,19 @@ public sealed class ScorerGroupingTests
     {
         public MetricDescriptor Descriptor => descriptor;
 
-        public void Compute(MetricContext context, MetricInput reference, MetricInput distorted, IDictionary<string, double> scores) =>
-            ComputeBatch(context, [reference], [distorted], [scores]);
+        public void Initialize(MetricContext context) { }
 
-        public void ComputeBatch(MetricContext context, IReadOnlyList<MetricInput> references, IReadOnlyList<MetricInput> distorted,
+        public void Compute(MetricInput reference, MetricInput distorted, IDictionary<string, double> scores) =>
+            ComputeBatch([reference], [distorted], [scores]);
+
+        public void ComputeBatch(IReadOnlyList<MetricInput> references, IReadOnlyList<MetricInput> distorted,
             IReadOnlyList<IDictionary<string, double>> scores)
         {
             calls.Add(references.Count);
             if (distorted.Any(d => d.Label.Contains("bad")))
                 throw new IqaException($"{string.Join(",", distorted.Select(d => d.Label).Where(l => l.Contains("bad")))}: refused");
             for (int i = 0; i < scores.Count; i++)
-                scores[i]["count"] = distorted[i].Image!.Bytes!.Average(b => (double)b);
+                scores[i]["count"] = distorted[i].Image.Bytes!.Average(b => (double)b);
         }
     }
 
@@ -38,9 +40,9 @@ public sealed class ScorerGroupingTests
     {
         var calls = new List<int>();
         MetricDescriptor? descriptor = null;
-        descriptor = new MetricDescriptor("count", MetricKind.FullReference, false, "", "", ["cpu"], ["count"],
+        descriptor = new MetricDescriptor("count", MetricKind.FullReference, false, "", "", ["count"],
             () => new CountingMetric(descriptor!, calls));
-        using var backend = new CpuBackend();
+        using var backend = new CpuDevice();
         using var scorer = new Scorer(backend, [descriptor], Profiles.Resolve("matlab", null, null, null));
 
         var results = scorer.ComputeMany([Pair("a", 8, 8, 1), Pair("b", 8, 8, 2), Pair("c", 5, 5, 3), Pair("d", 8, 8, 4)]);

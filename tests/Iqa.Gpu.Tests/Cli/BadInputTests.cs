@@ -6,7 +6,7 @@ namespace Iqa.Gpu.Tests.Cli;
 /// </summary>
 public sealed class BadInputTests : IDisposable
 {
-    private readonly TestImages _images = new();
+    private readonly TempDirectory _images = new();
     private readonly string _good;
 
     public BadInputTests()
@@ -14,108 +14,96 @@ public sealed class BadInputTests : IDisposable
         _good = _images.WritePng("good.png", TestImages.Pattern(64, 48, 3, seed: 1), 64, 48, 3);
     }
 
-    private static void AssertCleanFailure(CliRunner.Result r, params string[] mentions)
-    {
-        Assert.NotEqual(0, r.ExitCode);
-        Assert.Equal("", r.Output);
-        var lines = r.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Single(lines);
-        Assert.StartsWith("iqa: ", lines[0]);
-        Assert.DoesNotContain(" at ", lines[0].Replace("iqa: ", ""), StringComparison.Ordinal);
-        foreach (var m in mentions)
-            Assert.Contains(m, lines[0]);
-    }
-
     [Fact]
     public void MissingFile()
     {
-        string missing = _images.Path("nope.png");
-        AssertCleanFailure(CliRunner.Run("score", _good, missing), missing, "not found");
+        string missing = _images.File("nope.png");
+        CliAssert.CleanFailure(CliRunner.Run("score", _good, missing), missing, "not found");
     }
 
     [Fact]
     public void DirectoryInsteadOfFile() =>
-        AssertCleanFailure(CliRunner.Run("score", _images.Dir, _good), _images.Dir, "directory");
+        CliAssert.CleanFailure(CliRunner.Run("score", _images.Path, _good), _images.Path, "directory");
 
     [Fact]
     public void UndecodableFile()
     {
-        string text = _images.Path("text.png");
+        string text = _images.File("text.png");
         File.WriteAllText(text, "this is not an image");
-        AssertCleanFailure(CliRunner.Run("score", _good, text), text, "cannot decode");
+        CliAssert.CleanFailure(CliRunner.Run("score", _good, text), text, "cannot decode");
     }
 
     [Fact]
     public void TruncatedPng()
     {
         var bytes = File.ReadAllBytes(_good);
-        string cut = _images.Path("cut.png");
+        string cut = _images.File("cut.png");
         File.WriteAllBytes(cut, bytes[..(bytes.Length / 2)]);
-        AssertCleanFailure(CliRunner.Run("score", _good, cut), cut, "cannot decode");
+        CliAssert.CleanFailure(CliRunner.Run("score", _good, cut), cut, "cannot decode");
     }
 
     [Fact]
     public void TruncatedBmp()
     {
         var bytes = File.ReadAllBytes(TestPaths.RefData("pyiqa_calibra", "ref_dir", "I03.bmp"));
-        string cut = _images.Path("cut.bmp");
+        string cut = _images.File("cut.bmp");
         File.WriteAllBytes(cut, bytes[..(bytes.Length - 1000)]);
-        AssertCleanFailure(CliRunner.Run("score", cut, cut), cut, "truncated");
+        CliAssert.CleanFailure(CliRunner.Run("score", cut, cut), cut, "truncated");
     }
 
     [Fact]
     public void SizeMismatch()
     {
         string other = _images.WritePng("other.png", TestImages.Pattern(60, 48, 3, seed: 2), 60, 48, 3);
-        AssertCleanFailure(CliRunner.Run("score", _good, other), other, "60x48", "64x48");
+        CliAssert.CleanFailure(CliRunner.Run("score", _good, other), other, "60x48", "64x48");
     }
 
     [Fact]
     public void SmallerThanTheWindowAfterDownsampling()
     {
         string small = _images.WritePng("small.png", TestImages.Pattern(20, 20, 1, seed: 3), 20, 20, 1);
-        AssertCleanFailure(CliRunner.Run("score", small, small, "--downsample", "2"), small, "10x10", "11x11");
+        CliAssert.CleanFailure(CliRunner.Run("score", small, small, "--downsample", "2"), small, "10x10", "11x11");
     }
 
     [Fact]
     public void DownsamplingFactorLargerThanTheImage() =>
-        AssertCleanFailure(CliRunner.Run("score", _good, _good, "--downsample", "100", "-a", "cpu"), _good, "after downsampling by 100");
+        CliAssert.CleanFailure(CliRunner.Run("score", _good, _good, "--downsample", "100", "-a", "cpu"), _good, "after downsampling by 100");
 
     [Fact]
     public void GrayAgainstRgbInYMode()
     {
         string gray = _images.WritePng("gray.png", TestImages.Pattern(64, 48, 1, seed: 1), 64, 48, 1);
-        AssertCleanFailure(CliRunner.Run("score", _good, gray, "--color", "y"), gray, "--color y needs both alike");
+        CliAssert.CleanFailure(CliRunner.Run("score", _good, gray, "--color", "y"), gray, "--color y needs both alike");
         Assert.Equal(0, CliRunner.Run("score", _good, gray, "--color", "gray").ExitCode);
     }
 
     [Fact]
     public void ThirtyTwoBitTiffIsRefused()
     {
-        string tiff = _images.Path("int32.tif");
+        string tiff = _images.File("int32.tif");
         using (var image = NetVips.Image.NewFromMemory(new int[64 * 48], 64, 48, 1, NetVips.Enums.BandFormat.Int))
             image.WriteToFile(tiff);
-        AssertCleanFailure(CliRunner.Run("score", tiff, tiff), tiff, "not supported");
+        CliAssert.CleanFailure(CliRunner.Run("score", tiff, tiff), tiff, "not supported");
     }
 
     [Fact]
     public void PixelLimit() =>
-        AssertCleanFailure(CliRunner.Run("score", _good, _good, "--max-pixels", "1000"), _good, "exceeds the limit");
+        CliAssert.CleanFailure(CliRunner.Run("score", _good, _good, "--max-pixels", "1000"), _good, "exceeds the limit");
 
     [Fact]
-    public void UnknownMetric() => AssertCleanFailure(CliRunner.Run("score", _good, _good, "--metric", "vmaf"), "unknown metric 'vmaf'");
+    public void UnknownMetric() => CliAssert.CleanFailure(CliRunner.Run("score", _good, _good, "--metric", "vmaf"), "unknown metric 'vmaf'");
 
     [Fact]
-    public void UnknownProfile() => AssertCleanFailure(CliRunner.Run("score", _good, _good, "--profile", "octave"), "unknown profile 'octave'");
+    public void UnknownProfile() => CliAssert.CleanFailure(CliRunner.Run("score", _good, _good, "--profile", "octave"), "unknown profile 'octave'");
 
     [Fact]
-    public void UnknownAccelerator() => AssertCleanFailure(CliRunner.Run("score", _good, _good, "-a", "tpu"), "unknown accelerator 'tpu'");
+    public void UnknownAccelerator() => CliAssert.CleanFailure(CliRunner.Run("score", _good, _good, "-a", "tpu"), "unknown accelerator 'tpu'");
 
     [Fact]
-    public void UnknownColourMode() => AssertCleanFailure(CliRunner.Run("score", _good, _good, "--color", "lab"), "unknown colour mode 'lab'");
+    public void UnknownColourMode() => CliAssert.CleanFailure(CliRunner.Run("score", _good, _good, "--color", "lab"), "unknown colour mode 'lab'");
 
     [NoCudaFact]
-    public void UnusableDevice() => AssertCleanFailure(CliRunner.Run("score", _good, _good, "-a", "cuda"), "cuda");
+    public void UnusableDevice() => CliAssert.CleanFailure(CliRunner.Run("score", _good, _good, "-a", "cuda"), "cuda");
 
     /// <summary>
     /// PoCL (installed by .ci/run) exposes a CPU OpenCL device without the generic address space ILGPU needs:
@@ -127,9 +115,9 @@ public sealed class BadInputTests : IDisposable
         var refused = RefusedOpenClFactAttribute.Refused;
         Assert.All(refused, d => Assert.Contains("generic address space", d.Reason));
         if (!Backends.Names.Contains("opencl")) // with a usable OpenCL device too, 'opencl' selects that one
-            AssertCleanFailure(CliRunner.Run("score", _good, _good, "-a", "opencl"), refused[0].Name, "generic address space");
+            CliAssert.CleanFailure(CliRunner.Run("score", _good, _good, "-a", "opencl"), refused[0].Name, "generic address space");
         var listed = CliRunner.Run("devices").Output;
-        Assert.Contains(listed.Split('\n'), line => line.StartsWith("opencl ") && line.Contains(refused[0].Name) && line.Contains(" no "));
+        Assert.Contains(listed.Split('\n'), line => line.StartsWith("opencl:0 ") && line.Contains(refused[0].Name) && line.Contains(" no "));
     }
 
     public void Dispose() => _images.Dispose();

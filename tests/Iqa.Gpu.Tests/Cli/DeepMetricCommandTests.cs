@@ -24,6 +24,20 @@ public sealed class DeepMetricCommandTests : IDisposable
         Assert.Equal(0.1479, scores.GetProperty("lpips-squeeze").GetDouble(), 5e-5);
     }
 
+    /// <summary>Outputs say where each score was computed: the device, and ONNX Runtime for the deep metrics.</summary>
+    [Fact]
+    public void OutputsNameWhereEachMetricRan()
+    {
+        var r = CliRunner.Run("score", Example("ex_ref"), Example("ex_p1"), "-m", "lpips", "--set", "lpips.threads=1", "--format", "json", "-a", "cpu");
+        var root = JsonDocument.Parse(r.Output).RootElement;
+        Assert.StartsWith("cpu (", root.GetProperty("device").GetString());
+        Assert.Equal("onnxruntime-cpu (1 thread)", root.GetProperty("computed_on").GetProperty("lpips").GetString());
+        var ssim = JsonDocument.Parse(CliRunner.Run("score", Example("ex_ref"), Example("ex_p1"), "--format", "json", "-a", "ilgpu-cpu").Output).RootElement;
+        Assert.StartsWith("ilgpu-cpu:0 ", ssim.GetProperty("device").GetString());
+        Assert.False(ssim.TryGetProperty("computed_on", out _));
+        Assert.Contains("lpips computed on onnxruntime-cpu", CliRunner.Run("score", Example("ex_ref"), Example("ex_p1"), "-m", "lpips").Output);
+    }
+
     [Fact]
     public void UserModelIsGivenWithModel()
     {

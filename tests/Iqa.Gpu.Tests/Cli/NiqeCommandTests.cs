@@ -5,7 +5,7 @@ namespace Iqa.Gpu.Tests.Cli;
 /// <summary>NIQE through the CLI: one image, batch over a folder, custom models, bad inputs.</summary>
 public sealed class NiqeCommandTests : IDisposable
 {
-    private readonly TestImages _images = new();
+    private readonly TempDirectory _images = new();
 
     /// <summary>The reference port's niqe_f64_flatzero value for astronaut_ref (1e-6 relative, as the parity tests).</summary>
     [Fact]
@@ -42,10 +42,10 @@ public sealed class NiqeCommandTests : IDisposable
     [Fact]
     public void FitThenScoreWithTheFittedModel()
     {
-        string pristine = Directory.CreateDirectory(_images.Path("pristine")).FullName;
+        string pristine = Directory.CreateDirectory(_images.File("pristine")).FullName;
         foreach (var name in new[] { "astronaut_ref.png", "coffee_ref.png", "chelsea_ref.png" })
             File.Copy(TestPaths.RefData("synthetic", name), Path.Combine(pristine, name));
-        string model = _images.Path("model.json");
+        string model = _images.File("model.json");
         Assert.Equal(0, CliRunner.Run("niqe-fit", "--pristine", pristine, "--out", model).ExitCode);
         var r = CliRunner.Run("score", TestPaths.RefData("synthetic", "coffee_noise10.png"), "-m", "niqe", "--niqe-model", model, "--format", "json");
         Assert.Equal(0, r.ExitCode);
@@ -58,11 +58,11 @@ public sealed class NiqeCommandTests : IDisposable
     [Fact]
     public void BatchOverAFolder()
     {
-        string output = _images.Path("niqe.jsonl");
+        string output = _images.File("niqe.jsonl");
         var r = CliRunner.Run("batch", "--dir", TestPaths.RefData("niqe_ref"), "-m", "niqe", "--out", output);
         // niqe_ref holds a 96x96 crop: one block is too few for NIQE, so that image is an error row (exit 3).
         Assert.Equal(3, r.ExitCode);
-        var rows = File.ReadAllLines(output).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var rows = Batch.BatchOutput.Rows(output);
         Assert.Equal(3, rows.Count);
         Assert.Contains("h96_w96", Assert.Single(rows, row => row.TryGetProperty("error", out _)).GetProperty("image").GetString());
     }
@@ -76,7 +76,7 @@ public sealed class NiqeCommandTests : IDisposable
         Assert.Contains(small, tooSmall.Error);
         Assert.Contains("96", tooSmall.Error);
 
-        string broken = _images.Path("broken.json");
+        string broken = _images.File("broken.json");
         File.WriteAllText(broken, "{\"mu\": [1, 2");
         var badModel = CliRunner.Run("score", TestPaths.RefData("synthetic", "astronaut_ref.png"), "-m", "niqe", "--niqe-model", broken);
         Assert.Equal(2, badModel.ExitCode);

@@ -5,7 +5,7 @@ namespace Iqa.Gpu.Tests.Cli;
 
 public sealed class ScoreCommandTests : IDisposable
 {
-    private readonly TestImages _images = new();
+    private readonly TempDirectory _images = new();
     private static string Synthetic(string name) => TestPaths.RefData("synthetic", name);
 
     [Fact]

@@ -33,14 +33,14 @@ public sealed class DeepModelErrorTests : IDisposable
     {
         var garbage = new byte[4096];
         new Random(7).NextBytes(garbage);
-        Assert.Contains("cannot load ONNX model for dists", OpenFails(DeepModels.Dists, _dir.File("garbage.onnx", garbage)).Message);
+        Assert.Contains("cannot load ONNX model for dists", OpenFails(DeepModels.Dists, _dir.Write("garbage.onnx", garbage)).Message);
     }
 
     [Fact]
     public void TruncatedModelFile()
     {
         byte[] model = new TinyOnnxModel { Output = "dists" }.Encode();
-        Assert.Contains("cannot load ONNX model", OpenFails(DeepModels.Dists, _dir.File("cut.onnx", model[..(model.Length / 2)])).Message);
+        Assert.Contains("cannot load ONNX model", OpenFails(DeepModels.Dists, _dir.Write("cut.onnx", model[..(model.Length / 2)])).Message);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class DeepModelErrorTests : IDisposable
         // 150 B/px x 2^20 px = 150 MiB whole; 10 MiB holds a tile of 264 px square, less than a 64 px core plus two halos.
         using var lpips = DeepMetric.Open(DeepModels.Lpips, new DeepMetricOptions { MemoryLimitBytes = 10 << 20 });
         var image = TestImages.Random(1024, 1024, 3, 1);
-        Assert.Contains("need about 150 MiB, more than the limit of 10 MiB", Assert.Throws<IqaException>(() => lpips.Score(image, image)).Message);
+        Assert.Contains("needs about 150 MiB, more than the bound of 10 MiB", Assert.Throws<IqaException>(() => lpips.Score(image, image)).Message);
     }
 
     [Fact]

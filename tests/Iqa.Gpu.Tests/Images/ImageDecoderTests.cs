@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Iqa.Gpu.Images;
 using NetVips;
 
@@ -7,7 +6,7 @@ namespace Iqa.Gpu.Tests.Images;
 /// <summary>Every supported format decodes to the exact stored samples (lossless formats), with the right layout.</summary>
 public sealed class ImageDecoderTests : IDisposable
 {
-    private readonly TestImages _images = new();
+    private readonly TempDirectory _images = new();
 
     [Theory]
     [InlineData(".png", 3)]
@@ -18,7 +17,7 @@ public sealed class ImageDecoderTests : IDisposable
     public void LosslessFormatsRoundTripExactly(string extension, int bands)
     {
         var data = TestImages.Pattern(37, 23, bands, seed: 4);
-        string path = _images.Path("img" + bands + extension);
+        string path = _images.File("img" + bands + extension);
         using (var image = Image.NewFromMemory(data, 37, 23, bands, Enums.BandFormat.Uchar))
             image.WriteToFile(path + (extension == ".webp" ? "[lossless]" : ""));
         var decoded = ImageDecoder.Decode(path);
@@ -39,7 +38,7 @@ public sealed class ImageDecoderTests : IDisposable
     [Fact]
     public void JpegDecodesAsEightBitRgb()
     {
-        string path = _images.Path("img.jpg");
+        string path = _images.File("img.jpg");
         using (var image = Image.NewFromMemory(TestImages.Pattern(40, 30, 3, seed: 1), 40, 30, 3, Enums.BandFormat.Uchar))
             image.WriteToFile(path);
         var decoded = ImageDecoder.Decode(path);
@@ -50,58 +49,96 @@ public sealed class ImageDecoderTests : IDisposable
     [InlineData(24, false)]
     [InlineData(24, true)]
     [InlineData(32, false)]
+    [InlineData(32, true)]
     public void BmpTrueColourIsExact(int bpp, bool topDown)
     {
         var rgb = TestImages.Pattern(13, 7, 3, seed: 2);
-        var decoded = ImageDecoder.Decode(WriteBmp("t.bmp", 13, 7, bpp, topDown, rgb, palette: null));
+        var decoded = ImageDecoder.Decode(_images.Write("t.bmp", ImageBytes.BmpTrueColour(13, 7, rgb, bpp, topDown)));
+        Assert.Equal((13, 7, 3, 8), (decoded.Width, decoded.Height, decoded.Bands, decoded.BitDepth));
+        Assert.Equal(rgb, decoded.Bytes);
+    }
+
+    [Theory]
+    [InlineData(16, 8, 0)]
+    [InlineData(0, 8, 16)]
+    public void BmpBitFieldsAreExact(int redShift, int greenShift, int blueShift)
+    {
+        var rgb = TestImages.Pattern(11, 6, 3, seed: 5);
+        var decoded = ImageDecoder.Decode(_images.Write("f.bmp", ImageBytes.BmpBitFields(11, 6, rgb, redShift, greenShift, blueShift)));
         Assert.Equal(3, decoded.Bands);
         Assert.Equal(rgb, decoded.Bytes);
     }
 
-    [Fact]
-    public void BmpGrayPaletteGivesGray()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void BmpGrayPaletteGivesGray(bool rle8)
     {
-        var gray = TestImages.Pattern(9, 5, 1, seed: 3);
-        var palette = Enumerable.Range(0, 256).Select(i => ((byte)i, (byte)i, (byte)i)).ToArray();
-        var decoded = ImageDecoder.Decode(WriteBmp("p.bmp", 9, 5, 8, false, gray, palette));
+        var gray = TestImages.Pattern(9, 5, 1, seed: 3, noise: rle8 ? 0 : 20); // smooth rows make real runs
+        var decoded = ImageDecoder.Decode(_images.Write("p.bmp", ImageBytes.BmpPalette8(9, 5, gray, ImageBytes.GrayPalette, rle8)));
         Assert.Equal(1, decoded.Bands);
         Assert.Equal(gray, decoded.Bytes);
     }
 
-    /// <summary>A minimal BITMAPINFOHEADER writer: rows padded to 4 bytes, BGR(X) order, optional colour table.</summary>
-    private string WriteBmp(string name, int w, int h, int bpp, bool topDown, byte[] samples, (byte R, byte G, byte B)[]? palette)
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void BmpColourPaletteGivesRgb(bool rle8)
     {
-        int stride = (w * bpp + 31) / 32 * 4, tableBytes = (palette?.Length ?? 0) * 4, offset = 54 + tableBytes;
-        var file = new byte[offset + stride * h];
-        file[0] = (byte)'B';
-        file[1] = (byte)'M';
-        BinaryPrimitives.WriteInt32LittleEndian(file.AsSpan(2), file.Length);
-        BinaryPrimitives.WriteInt32LittleEndian(file.AsSpan(10), offset);
-        BinaryPrimitives.WriteInt32LittleEndian(file.AsSpan(14), 40);
-        BinaryPrimitives.WriteInt32LittleEndian(file.AsSpan(18), w);
-        BinaryPrimitives.WriteInt32LittleEndian(file.AsSpan(22), topDown ? -h : h);
-        BinaryPrimitives.WriteInt16LittleEndian(file.AsSpan(26), 1);
-        BinaryPrimitives.WriteInt16LittleEndian(file.AsSpan(28), (short)bpp);
-        BinaryPrimitives.WriteInt32LittleEndian(file.AsSpan(46), palette?.Length ?? 0);
-        for (int i = 0; i < (palette?.Length ?? 0); i++)
-            (file[54 + 4 * i], file[55 + 4 * i], file[56 + 4 * i]) = (palette![i].B, palette[i].G, palette[i].R);
-        for (int y = 0; y < h; y++)
-        {
-            int row = offset + (topDown ? y : h - 1 - y) * stride;
-            for (int x = 0; x < w; x++)
-            {
-                if (palette is not null)
-                    file[row + x] = samples[y * w + x];
-                else
-                {
-                    int o = row + x * bpp / 8, s = (y * w + x) * 3;
-                    (file[o], file[o + 1], file[o + 2]) = (samples[s + 2], samples[s + 1], samples[s]);
-                }
-            }
-        }
-        string path = _images.Path(name);
-        File.WriteAllBytes(path, file);
-        return path;
+        var indices = TestImages.Pattern(10, 4, 1, seed: 6).Select(v => (byte)(v % 16)).ToArray();
+        var palette = Enumerable.Range(0, 16).Select(i => ((byte)(i * 16), (byte)(255 - i * 9), (byte)(i * i))).ToArray();
+        var decoded = ImageDecoder.Decode(_images.Write("c.bmp", ImageBytes.BmpPalette8(10, 4, indices, palette, rle8)));
+        Assert.Equal(3, decoded.Bands);
+        Assert.Equal(indices.SelectMany(i => new[] { palette[i].Item1, palette[i].Item2, palette[i].Item3 }).ToArray(), decoded.Bytes);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void TgaIsExact(int bands)
+    {
+        var samples = TestImages.Pattern(12, 5, bands, seed: 7);
+        var decoded = ImageDecoder.Decode(_images.Write("t.tga", ImageBytes.Tga(12, 5, bands, samples)));
+        Assert.Equal((12, 5, bands, 8), (decoded.Width, decoded.Height, decoded.Bands, decoded.BitDepth));
+        Assert.Equal(samples, decoded.Bytes);
+    }
+
+    /// <summary>
+    /// ImageSharp 2.1 divides by a BMP's bits per pixel in unsafe code (0 crashed the test host with an access
+    /// violation once the method was optimized) and decodes other odd depths to black: they never reach it.
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(12)]
+    [InlineData(64)]
+    public void BmpWithAnUnusualDepthIsRefused(int bpp)
+    {
+        var file = ImageBytes.BmpTrueColour(8, 8, TestImages.Pattern(8, 8, 3, seed: 1), 24);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(file.AsSpan(28), (ushort)bpp);
+        string path = _images.Write("odd.bmp", file);
+        Assert.Contains($"{bpp} bits per pixel is not supported", Assert.Throws<IqaException>(() => ImageDecoder.Decode(path)).Message);
+    }
+
+    /// <summary>A colour table shorter than the colours the header announces would be read past its end.</summary>
+    [Fact]
+    public void BmpColourTableMustFitBeforeThePixels()
+    {
+        var file = ImageBytes.BmpPalette8(8, 8, new byte[64], ImageBytes.GrayPalette[..2]);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(file.AsSpan(ImageBytes.BmpColoursUsedOffset), 200);
+        string path = _images.Write("short.bmp", file);
+        Assert.Contains("colour table of 200 entries", Assert.Throws<IqaException>(() => ImageDecoder.Decode(path)).Message);
+    }
+
+    [Theory]
+    [InlineData("t.bmp")]
+    [InlineData("t.tga")]
+    public void TruncatedPixelDataIsAnError(string name)
+    {
+        var rgb = TestImages.Pattern(20, 10, 3, seed: 8);
+        var file = name.EndsWith(".bmp") ? ImageBytes.BmpTrueColour(20, 10, rgb, 24) : ImageBytes.Tga(20, 10, 3, rgb);
+        string path = _images.Write(name, file[..^7]);
+        Assert.Contains("truncated", Assert.Throws<IqaException>(() => ImageDecoder.Decode(path)).Message);
     }
 
     public void Dispose() => _images.Dispose();

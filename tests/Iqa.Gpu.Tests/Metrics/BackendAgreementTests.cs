@@ -1,6 +1,7 @@
+using Iqa.Gpu.Metrics.Psnr;
 using Iqa.Gpu.Images;
 using Iqa.Gpu.Metrics;
-using Iqa.Gpu.Reference;
+using Iqa.Gpu.Metrics.Ssim;
 using Iqa.Gpu.Scoring;
 
 namespace Iqa.Gpu.Tests.Metrics;

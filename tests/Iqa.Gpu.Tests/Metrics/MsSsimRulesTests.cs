@@ -1,6 +1,6 @@
 using Iqa.Gpu.Images;
 using Iqa.Gpu.Metrics;
-using Iqa.Gpu.Reference;
+using Iqa.Gpu.Metrics.Ssim;
 using Iqa.Gpu.Scoring;
 
 namespace Iqa.Gpu.Tests.Metrics;

@@ -1,3 +1,4 @@
+using Iqa.Gpu.Metrics.Ssim;
 using Iqa.Gpu.Images;
 using Iqa.Gpu.Metrics;
 using Iqa.Gpu.Scoring;

@@ -1,4 +1,6 @@
-using Iqa.Gpu.Backends;
+using Iqa.Gpu.Devices.Ilgpu;
+using Iqa.Gpu.Metrics.Ssim;
+using Iqa.Gpu.Devices;
 using Iqa.Gpu.Images;
 using Iqa.Gpu.Metrics;
 using Iqa.Gpu.Metrics.Niqe;
@@ -7,7 +9,7 @@ using Xunit.Abstractions;
 namespace Iqa.Gpu.Tests.Niqe;
 
 /// <summary>
-/// NIQE with the per-pixel and per-block work on each backend (<see cref="IComputeBackend.NiqeBlockStatistics"/>).
+/// NIQE with the per-pixel and per-block work on each backend (<see cref="IComputeDevice.NiqeBlockStatistics"/>).
 /// ilgpu-cpu simulates GPU threads, so the reference rows are the 300×451 chelsea images and the niqe_ref crops
 /// with at least two blocks; the 512×512 and 400×600 rows are covered on the host paths by NiqeReferenceTests.
 /// </summary>
@@ -101,35 +103,38 @@ public sealed class NiqeBackendTests(BackendPool pool, ITestOutputHelper output)
         Assert.Equal(NiqeCalculator.Vectorized.Score(gray), NiqeCalculator.On(pool.Get("cpu")).Score(gray));
     }
 
-    /// <summary>The metric row computes on the backend of its context, and lists every backend.</summary>
+    /// <summary>The metric row computes on the device of its context, and lists every device kind.</summary>
     [Fact]
-    public void Metric_computes_on_the_context_backend()
+    public void Metric_computes_on_the_context_device()
     {
-        var counting = new CountingBackend(pool.Get("cpu"));
+        var counting = new CountingDevice(pool.Get("cpu"));
         var decoded = ImageDecoder.Decode(TestPaths.RefData("synthetic", "chelsea_ref.png"));
         using var input = new MetricInput("chelsea", decoded, counting, 255);
         var scores = new Dictionary<string, double>();
-        new NiqeMetric().Compute(new MetricContext(counting, new ScoreSettings("matlab", ColorMode.Gray, Downsample.Automatic, null)), input, scores);
+        var metric = new NiqeMetric();
+        metric.Initialize(new MetricContext(counting, new ScoreSettings("matlab", ColorMode.Gray, Downsample.Automatic, null)));
+        metric.Compute(input, scores);
         Assert.Equal(2, counting.NiqeScales);
         Assert.Equal(NiqeReferenceData.Get("synthetic/chelsea_ref.png").NiqeF64FlatZero, scores["niqe"], 1e-9 * scores["niqe"]);
-        Assert.Equal(BackendFactory.Names.Skip(1), NiqeMetric.Info.Backends);
+        Assert.Equal(DeviceFactory.Kinds, NiqeMetric.Info.RunsOn);
     }
 
-    private sealed class CountingBackend(IComputeBackend inner) : IComputeBackend
+    /// <summary>A device that hands out the wrapped device's implementations, counting NIQE's per-scale calls.</summary>
+    private sealed class CountingDevice(IComputeDevice inner) : IComputeDevice, INiqeOperations
     {
         public int NiqeScales { get; private set; }
         public string Name => inner.Name;
-        public string DeviceName => inner.DeviceName;
+        public string Description => inner.Description;
         public IDevicePlane Upload(Plane plane) => inner.Upload(plane);
-        public IDevicePlane BoxDownsample(IDevicePlane source, int factor) => inner.BoxDownsample(source, factor);
-        public SsimMeans[] SsimScales(IDevicePlane x, IDevicePlane y, SsimParameters parameters, int scales) =>
-            inner.SsimScales(x, y, parameters, scales);
-        public double SumSquaredError(IDevicePlane x, IDevicePlane y) => inner.SumSquaredError(x, y);
+        public Plane Download(IDevicePlane plane) => inner.Download(plane);
 
-        public NiqeBlockStatistics NiqeBlockStatistics(double[] image, int width, int height, int blockSize)
+        public T Implementation<T>(Func<CpuDevice, T> cpu, Func<IlgpuDevice, T> ilgpu) where T : class =>
+            this is T self ? self : inner.Implementation(cpu, ilgpu);
+
+        public NiqeBlockStatistics BlockStatistics(double[] image, int width, int height, int blockSize)
         {
             NiqeScales++;
-            return inner.NiqeBlockStatistics(image, width, height, blockSize);
+            return INiqeOperations.On(inner).BlockStatistics(image, width, height, blockSize);
         }
 
         public void Dispose() { }

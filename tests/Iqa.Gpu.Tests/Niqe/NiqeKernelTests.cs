@@ -1,17 +1,17 @@
-using Iqa.Gpu.Backends;
+using Iqa.Gpu.Devices;
 using Iqa.Gpu.Metrics.Niqe;
 
 namespace Iqa.Gpu.Tests.Niqe;
 
 /// <summary>
-/// The NIQE kernels on ILGPU's CPU accelerator, through <see cref="IComputeBackend.NiqeBlockStatistics"/>, at both
+/// The NIQE kernels on ILGPU's CPU accelerator, through <see cref="IComputeDevice.NiqeBlockStatistics"/>, at both
 /// scales. .NET evaluates the kernels' arithmetic as written (no contraction), which is the scalar path's, so every
 /// block sum must be identical to the scalar host's, bit for bit: flat areas, ramps (whose near-zero pixels take
 /// the kernel's rounded-product recomputation), noise, an odd height.
 /// </summary>
 public sealed class NiqeKernelTests : IDisposable
 {
-    private readonly IComputeBackend _backend = BackendFactory.Create("ilgpu-cpu");
+    private readonly IComputeDevice _backend = DeviceFactory.Create("ilgpu-cpu");
 
     public void Dispose() => _backend.Dispose();
 
@@ -30,8 +30,8 @@ public sealed class NiqeKernelTests : IDisposable
 
         foreach (var (plane, w, h, block) in new[] { (image, width, height, NiqeCalculator.BlockSize), (half, width / 2, height / 2, NiqeCalculator.BlockSize / 2) })
         {
-            var expected = NiqeCalculator.HostStatistics(plane, w, h, block, vectorized: false);
-            var actual = _backend.NiqeBlockStatistics(plane, w, h, block);
+            var expected = NiqeHost.Scalar.BlockStatistics(plane, w, h, block);
+            var actual = INiqeOperations.On(_backend).BlockStatistics(plane, w, h, block);
             Assert.Equal(expected.Sums, actual.Sums);
             Assert.Equal(expected.SigmaSums, actual.SigmaSums);
         }

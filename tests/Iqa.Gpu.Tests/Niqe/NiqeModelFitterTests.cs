@@ -6,9 +6,9 @@ namespace Iqa.Gpu.Tests.Niqe;
 
 public sealed class NiqeModelFitterTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("niqe-fit-").FullName;
+    private readonly TempDirectory _dir = new();
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
     private static IEnumerable<Plane> Pristine() => Enumerable.Range(10, 4).Select(seed => SyntheticImages.Texture(384, 288, seed));
 
@@ -54,11 +54,11 @@ public sealed class NiqeModelFitterTests : IDisposable
     {
         int i = 0;
         foreach (var gray in Pristine())
-            WritePng(gray, Path.Combine(_dir, $"pristine{i++}.png"));
-        var model = NiqeModelFitter.FitFolder(_dir, NiqeCalculator.Vectorized);
+            WritePng(gray, _dir.File($"pristine{i++}.png"));
+        var model = NiqeModelFitter.FitFolder(_dir.Path, NiqeCalculator.Vectorized);
         Assert.Equal(model.Mean, NiqeModelFitter.Fit(Pristine(), NiqeCalculator.Vectorized).Mean);
 
-        string path = Path.Combine(_dir, "fitted.json");
+        string path = _dir.File("fitted.json");
         model.Save(path);
         var loaded = NiqeModel.Load(path);
 
@@ -79,7 +79,7 @@ public sealed class NiqeModelFitterTests : IDisposable
 
     [Fact]
     public void Empty_folder_is_an_IqaException() =>
-        Assert.Throws<IqaException>(() => NiqeModelFitter.FitFolder(_dir, NiqeCalculator.Vectorized));
+        Assert.Throws<IqaException>(() => NiqeModelFitter.FitFolder(_dir.Path, NiqeCalculator.Vectorized));
 
     private static void WritePng(Plane gray, string path)
     {

@@ -5,9 +5,9 @@ namespace Iqa.Gpu.Tests.Niqe;
 
 public sealed class NiqeModelTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("niqe-model-").FullName;
+    private readonly TempDirectory _dir = new();
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
     [Fact]
     public void Default_model_is_the_LIVE_release_model_bit_for_bit()
@@ -43,7 +43,7 @@ public sealed class NiqeModelTests : IDisposable
     [Fact]
     public void Save_then_Load_gives_the_same_numbers()
     {
-        string path = Path.Combine(_dir, "model.json");
+        string path = _dir.File("model.json");
         NiqeModel.Default.Save(path);
         var loaded = NiqeModel.Load(path);
         Assert.Equal(NiqeModel.Default.Description, loaded.Description);
@@ -80,7 +80,7 @@ public sealed class NiqeModelTests : IDisposable
     [MemberData(nameof(MalformedModels))]
     public void Malformed_model_file_is_a_one_line_IqaException(string json, string expected)
     {
-        string path = Path.Combine(_dir, "bad.json");
+        string path = _dir.File("bad.json");
         File.WriteAllText(path, json);
         var e = Assert.Throws<IqaException>(() => NiqeModel.Load(path));
         Assert.Contains(expected, e.Message);
@@ -91,7 +91,7 @@ public sealed class NiqeModelTests : IDisposable
     [Fact]
     public void Missing_model_file_is_an_IqaException()
     {
-        var e = Assert.Throws<IqaException>(() => NiqeModel.Load(Path.Combine(_dir, "none.json")));
+        var e = Assert.Throws<IqaException>(() => NiqeModel.Load(_dir.File("none.json")));
         Assert.Contains("not found", e.Message);
     }
 }

@@ -6,7 +6,7 @@ namespace Iqa.Gpu.Tests.Video;
 public class FfmpegFrameSourceTests
 {
     /// <summary>Runs ffmpeg to prepare an input; fails the test with ffmpeg's message if it cannot.</summary>
-    private static void Ffmpeg(params string[] arguments)
+    internal static void Ffmpeg(params string[] arguments)
     {
         var info = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true };
         foreach (string argument in (string[])["-v", "error", "-nostdin", "-y", .. arguments])

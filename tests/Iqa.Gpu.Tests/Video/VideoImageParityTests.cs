@@ -14,7 +14,7 @@ public sealed class VideoImageParityTests : IDisposable
     private const double SsimTolerance = 1e-6, PsnrToleranceDb = 1e-6;
 
     private readonly TempDirectory _dir = new();
-    private readonly TestImages _images = new();
+    private readonly TempDirectory _images = new();
 
     [Fact]
     public void EightBitLumaEqualsTheImagePathWithAutomaticDownsampling()

@@ -1,78 +1,92 @@
 using System.Globalization;
+using Iqa.Gpu.Metrics.Options;
 
 namespace Iqa.Gpu.Metrics.Deep;
 
 /// <summary>
 /// The metric-table rows of the deep-feature metrics: each runs its ONNX model through <see cref="DeepMetric"/>
-/// on the decoded RGB images (ONNX Runtime's CPU execution provider, whatever --accelerator says).
-/// Options: <c>model</c> (an ONNX export; required where nothing is bundled), <c>threads</c> (intra-op threads),
-/// <c>tile</c> (force tiled scoring with this core size; LPIPS only).
+/// on the decoded RGB images (ONNX Runtime's execution provider, whatever --accelerator says; outputs say so).
+/// The model is opened in the init phase, so a missing or unusable model fails before any input is read.
 /// </summary>
 public sealed class DeepFullReferenceMetric : IBatchedFullReferenceMetric
 {
+    private static readonly int MaxThreads = 4 * Environment.ProcessorCount;
+
     private readonly DeepModelDescriptor _model;
+    private readonly PathOption _modelOption;
     private DeepMetric? _session;
 
-    private DeepFullReferenceMetric(DeepModelDescriptor model, MetricDescriptor descriptor)
+    private DeepFullReferenceMetric(DeepModelDescriptor model, MetricDescriptor descriptor, PathOption modelOption)
     {
         _model = model;
         Descriptor = descriptor;
+        _modelOption = modelOption;
     }
 
     public MetricDescriptor Descriptor { get; }
 
+    /// <summary>ONNX Runtime intra-op threads: 1 to 4x the cores (more only adds contention and memory).</summary>
+    private static readonly IntegerOption Threads = new("threads", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture),
+        1, MaxThreads, "ONNX Runtime intra-op threads");
+
+    private static readonly IntegerOption Tile = new("tile", "auto", TiledLpips.MinimumCore, 16384,
+        "Core size of tiled scoring, or auto: tile only when a pair exceeds the memory bound", automatic: "auto",
+        multipleOf: TiledLpips.Alignment);
+
+    private static readonly IntegerOption Memory = new("memory", DeepMetricOptions.DefaultMemoryMiB.ToString(CultureInfo.InvariantCulture),
+        64, 1 << 20, "Working-set bound of one inference in MiB: larger pairs are scored in tiles, larger batches in smaller calls");
+
+    /// <summary>The rows, declared after the options they share (static fields initialize in order).</summary>
     public static IReadOnlyList<MetricDescriptor> Rows { get; } = DeepModels.All.Select(Row).ToList();
 
     private static MetricDescriptor Row(DeepModelDescriptor model)
     {
+        var modelOption = new PathOption("model", model.IsBundled ? "bundled" : "required", [model.IsBundled ? "bundled" : "required"],
+            "Path of the ONNX model (export recipe in docs/deep-metrics.md)");
         MetricDescriptor? row = null;
         row = new MetricDescriptor(
             model.Name, MetricKind.FullReference, model.LowerIsBetter, "[0, inf)",
             $"{(model.Name.StartsWith("dists") ? "DISTS (Ding et al. 2020)" : "LPIPS v0.1 (Zhang et al. 2018)")}, {model.Network}; " +
             (model.IsBundled ? "bundled model" : "needs --model PATH (docs/deep-metrics.md)"),
-            ["onnxruntime-cpu"], [model.Name], () => new DeepFullReferenceMetric(model, row!))
+            [model.Name], () => new DeepFullReferenceMetric(model, row!, modelOption))
         {
-            AcceptsPlanes = false,
-            Options =
-            [
-                new("model", model.IsBundled ? "bundled" : "required", null, "Path of the ONNX model (export recipe in docs/deep-metrics.md)"),
-                new("threads", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture), null, "ONNX Runtime intra-op threads"),
-                new("tile", "auto", null, "Core size of tiled scoring (a multiple of 16), or auto: tile only above the memory limit"),
-            ],
+            Reads = MetricInputs.RgbImage,
+            RunsOn = [OnnxModelSession.ExecutionProvider],
+            Options = model.TileHalo is null ? [modelOption, Threads, Memory] : [modelOption, Threads, Tile, Memory],
+            Bounds = (0, double.PositiveInfinity),
         };
         return row;
     }
 
-    public void Compute(MetricContext context, MetricInput reference, MetricInput distorted, IDictionary<string, double> scores) =>
-        ComputeBatch(context, [reference], [distorted], [scores]);
+    public void Initialize(MetricContext context)
+    {
+        var settings = context.Settings;
+        string model = settings.Get(Descriptor, _modelOption);
+        _session = DeepMetric.Open(_model, new DeepMetricOptions
+        {
+            ModelPath = _modelOption.IsKeyword(model) ? null : model,
+            IntraOpThreads = settings.Get(Descriptor, Threads)!.Value,
+            TileSize = _model.TileHalo is null ? null : settings.Get(Descriptor, Tile),
+            MemoryLimitBytes = (long)settings.Get(Descriptor, Memory)!.Value << 20,
+        });
+    }
 
-    /// <summary>Same-size pairs go through the network as one batch (N = pairs).</summary>
-    public void ComputeBatch(MetricContext context, IReadOnlyList<MetricInput> references, IReadOnlyList<MetricInput> distorted,
+    public string? ComputedOn => _session is { IntraOpThreads: var n }
+        ? $"{OnnxModelSession.ExecutionProvider} ({n} thread{(n == 1 ? "" : "s")})"
+        : OnnxModelSession.ExecutionProvider;
+
+    public void Compute(MetricInput reference, MetricInput distorted, IDictionary<string, double> scores) =>
+        ComputeBatch([reference], [distorted], [scores]);
+
+    /// <summary>Same-size pairs go through the network together (N = pairs), in as few calls as the memory bound allows.</summary>
+    public void ComputeBatch(IReadOnlyList<MetricInput> references, IReadOnlyList<MetricInput> distorted,
         IReadOnlyList<IDictionary<string, double>> scores)
     {
-        if (references.Concat(distorted).Any(i => i.Image is null))
-            throw new IqaException($"{_model.Name} scores RGB images, not video planes");
-        _session ??= DeepMetric.Open(_model, Options(context.Settings));
-        double[] values = _session.ScoreBatch(references.Select(i => i.Image!).ToList(), distorted.Select(i => i.Image!).ToList());
+        var session = _session ?? throw new InvalidOperationException($"{_model.Name} was not initialized");
+        double[] values = session.ScoreBatch(references.Select(i => i.Image).ToList(), distorted.Select(i => i.Image).ToList());
         for (int i = 0; i < values.Length; i++)
             scores[i][_model.Name] = values[i];
     }
-
-    private DeepMetricOptions Options(ScoreSettings settings)
-    {
-        string model = settings.Option(Descriptor, "model");
-        return new DeepMetricOptions
-        {
-            ModelPath = model is "bundled" or "required" ? null : model,
-            IntraOpThreads = PositiveInt(settings.Option(Descriptor, "threads"), "threads"),
-            TileSize = settings.Option(Descriptor, "tile") is "auto" ? null : PositiveInt(settings.Option(Descriptor, "tile"), "tile"),
-        };
-    }
-
-    private int PositiveInt(string text, string option) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v > 0
-            ? v
-            : throw new IqaException($"invalid {Descriptor.Name}.{option} '{text}' (a positive integer)");
 
     public void Dispose() => _session?.Dispose();
 }

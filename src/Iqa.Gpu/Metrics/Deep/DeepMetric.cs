@@ -31,6 +31,9 @@ public sealed class DeepMetric : IDisposable
     /// <summary>The model file in use.</summary>
     public string ModelPath => _session.Path;
 
+    /// <summary>ONNX Runtime's intra-op threads.</summary>
+    public int IntraOpThreads => _options.IntraOpThreads;
+
     public DeepMetricTimings Timings
     {
         get { lock (_gate) return new DeepMetricTimings(_preparation, _inference, _pairs); }
@@ -59,23 +62,42 @@ public sealed class DeepMetric : IDisposable
     public double Score(DecodedImage reference, DecodedImage distorted) => ScoreBatch([reference], [distorted])[0];
 
     /// <summary>
-    /// Scores several pairs of one size in a single ONNX Runtime call (batch dimension N = number of pairs), or in
-    /// tiles of N pairs each when <see cref="DeepMetricOptions.TileSize"/> or the memory limit asks for it.
-    /// Memory grows with N: 24 bytes per pixel of input plus the network's activations for N images.
+    /// Scores several pairs of one size in as few ONNX Runtime calls as the memory bound allows (batch dimension N =
+    /// pairs per call), or pair by pair in tiles when <see cref="DeepMetricOptions.TileSize"/> asks for it or one pair
+    /// alone exceeds the bound. Memory grows with N: 24 bytes per pixel of input plus the network's activations.
     /// </summary>
     /// <exception cref="IqaException">Lists differ in length, sizes differ, an image is too small, memory would not suffice, or inference fails.</exception>
     public double[] ScoreBatch(IReadOnlyList<DecodedImage> references, IReadOnlyList<DecodedImage> distorted)
     {
         (int width, int height) = CheckBatch(references, distorted);
         int n = references.Count;
-        _session.CheckShape(n, height, width);
-        int? core = TileCore(width, height, n);
+        int perCall = PairsPerCall(width, height, n);
+        int? core = perCall == 0 ? TileCore(width, height) : null;
+        var scores = new double[n];
         lock (_gate)
         {
-            double[] scores = core is { } size ? ScoreTiled(references, distorted, size) : ScoreWhole(references, distorted, width, height);
+            for (int first = 0; first < n; first += Math.Max(perCall, 1))
+            {
+                int count = Math.Min(Math.Max(perCall, 1), n - first);
+                var refs = references.Skip(first).Take(count).ToList();
+                var dists = distorted.Skip(first).Take(count).ToList();
+                _session.CheckShape(count, height, width);
+                double[] part = core is { } size ? ScoreTiled(refs, dists, size) : ScoreWhole(refs, dists, width, height);
+                part.CopyTo(scores, first);
+            }
             _pairs += n;
-            return scores;
         }
+        return scores;
+    }
+
+    /// <summary>How many pairs one untiled call may hold under the memory bound (all, without a measured figure); 0 to tile.</summary>
+    private int PairsPerCall(int width, int height, int n)
+    {
+        if (_options.TileSize is not null)
+            return 0;
+        if (Model.PeakBytesPerPixel is not { } perPixel)
+            return n;
+        return (int)Math.Min(n, _options.MemoryLimitBytes / ((long)width * height * perPixel));
     }
 
     private double[] ScoreWhole(IReadOnlyList<DecodedImage> references, IReadOnlyList<DecodedImage> distorted, int width, int height)
@@ -110,25 +132,23 @@ public sealed class DeepMetric : IDisposable
         return scores;
     }
 
-    /// <summary>The tile core to use, or null to score whole images; throws when neither fits the memory limit.</summary>
-    private int? TileCore(int width, int height, int n)
+    /// <summary>The tile core for pairs that can't be scored whole; throws when not even the smallest tile fits the bound.</summary>
+    private int TileCore(int width, int height)
     {
         if (_options.TileSize is { } forced)
             return forced;
-        if (Model.PeakBytesPerPixel is not { } perPixel || (long)width * height * n * perPixel <= _options.MemoryLimitBytes)
-            return null;
-        long needed = (long)width * height * n * perPixel;
+        long perPixel = Model.PeakBytesPerPixel!.Value, needed = (long)width * height * perPixel;
         if (Model.TileHalo is { } halo)
         {
-            // Largest aligned core whose tile (core plus a halo on each side) fits the limit.
-            long tileSide = (long)Math.Sqrt((double)_options.MemoryLimitBytes / ((long)n * perPixel));
+            // Largest aligned core whose tile (core plus a halo on each side) fits the bound.
+            long tileSide = (long)Math.Sqrt((double)_options.MemoryLimitBytes / perPixel);
             long core = (tileSide - 2 * halo) / TiledLpips.Alignment * TiledLpips.Alignment;
             if (core >= TiledLpips.MinimumCore)
                 return (int)Math.Min(core, int.MaxValue);
         }
         throw new IqaException(
-            $"{Model.Name}: {n} pair(s) of {width}x{height} need about {needed >> 20} MiB, more than the limit of "
-            + $"{_options.MemoryLimitBytes >> 20} MiB; score fewer pairs per call or downscale the images");
+            $"{Model.Name}: a pair of {width}x{height} needs about {needed >> 20} MiB, more than the bound of "
+            + $"{_options.MemoryLimitBytes >> 20} MiB ({Model.Name}.memory); raise it or downscale the images");
     }
 
     private (int Width, int Height) CheckBatch(IReadOnlyList<DecodedImage> references, IReadOnlyList<DecodedImage> distorted)

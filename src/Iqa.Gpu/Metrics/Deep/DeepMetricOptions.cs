@@ -15,13 +15,17 @@ public sealed record DeepMetricOptions
     /// </summary>
     public int IntraOpThreads { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>The default working-set bound of one inference: 1 GiB, whatever the machine.</summary>
+    public const int DefaultMemoryMiB = 1024;
+
     /// <summary>
-    /// A call whose estimated peak memory (<see cref="DeepModelDescriptor.PeakBytesPerPixel"/> x pixels x pairs)
-    /// exceeds this is scored in tiles that fit, or fails with an <see cref="IqaException"/> when even the smallest
-    /// tile would not, instead of exhausting memory. Models without a measured figure are not checked.
-    /// Default: three quarters of the memory available to the process.
+    /// The working-set bound of one inference: the estimated peak memory of a call
+    /// (<see cref="DeepModelDescriptor.PeakBytesPerPixel"/> x pixels x pairs) stays below it. Batches of pairs are
+    /// split into calls that fit; a pair that alone exceeds it is scored in tiles that fit, or fails with an
+    /// <see cref="IqaException"/> when even the smallest tile would not. Models without a measured figure are not
+    /// checked. A fixed bound (default 1 GiB), so the memory a run takes does not depend on the machine it runs on.
     /// </summary>
-    public long MemoryLimitBytes { get; init; } = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4 * 3;
+    public long MemoryLimitBytes { get; init; } = (long)DefaultMemoryMiB << 20;
 
     /// <summary>
     /// LPIPS only: score in tiles whose scored part (core) is this many pixels square, a multiple of 16 and at least 64

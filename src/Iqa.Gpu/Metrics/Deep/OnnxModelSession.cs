@@ -25,6 +25,13 @@ internal sealed class OnnxModelSession : IDisposable
         _binding = session.CreateIoBinding();
     }
 
+    /// <summary>Where inference runs, as outputs record it.</summary>
+#if IQA_ONNX_CUDA
+    public const string ExecutionProvider = "onnxruntime-cuda";
+#else
+    public const string ExecutionProvider = "onnxruntime-cpu";
+#endif
+
     public DeepModelDescriptor Model { get; }
     public string Path { get; }
 
@@ -37,7 +44,7 @@ internal sealed class OnnxModelSession : IDisposable
             throw new IqaException(path == model.BundledPath
                 ? $"{path}: bundled {model.Name} model is missing from the installation"
                 : $"{path}: {model.Name} model file not found (export it as described in docs/deep-metrics.md)");
-        using var options = CreateOptions(intraOpThreads);
+        using var options = OpenRuntime(model, intraOpThreads);
         InferenceSession session;
         try
         {
@@ -55,6 +62,27 @@ internal sealed class OnnxModelSession : IDisposable
         {
             session.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The session options, the first call into ONNX Runtime's native library. An installation without that
+    /// library (the GPU check package leaves it out, docs/gpu-package.md) or, in the GPU build, without the CUDA
+    /// libraries its provider links fails here: one message, not an internal error.
+    /// </summary>
+    private static SessionOptions OpenRuntime(DeepModelDescriptor model, int intraOpThreads)
+    {
+        try
+        {
+            return CreateOptions(intraOpThreads);
+        }
+        catch (TypeInitializationException e) when (e.InnerException is DllNotFoundException)
+        {
+            throw new IqaException($"{model.Name} needs ONNX Runtime's native library (libonnxruntime), which this installation lacks", e);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new IqaException($"{model.Name}: ONNX Runtime can't start ({FirstLine(e.Message)})", e);
         }
     }
 

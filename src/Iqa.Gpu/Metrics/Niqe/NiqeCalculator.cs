@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using Iqa.Gpu.Backends;
+using Iqa.Gpu.Devices;
 using Iqa.Gpu.Images;
 using Iqa.Gpu.Kernels;
 
@@ -11,7 +11,7 @@ namespace Iqa.Gpu.Metrics.Niqe;
 /// release's computequality.m computes it with 96×96 blocks, no overlap. The per-pixel and per-block work of each
 /// scale (MSCN map, per-block AGGD sums) is done by one of: <see cref="Vectorized"/> (production host code:
 /// separable SIMD filtering in parallel row bands, blocks in parallel), <see cref="Scalar"/> (plain
-/// single-threaded double loops, the oracle and speed baseline) or a compute backend (<see cref="On"/>). All share
+/// single-threaded double loops, the oracle and speed baseline) or a compute device (<see cref="On"/>). All share
 /// the crop, the resize, the AGGD fits, the pooling and the distance, which run on the host.
 /// <para>
 /// The per-pixel loops are marked <see cref="MethodImplOptions.AggressiveOptimization"/>: a command-line run
@@ -24,27 +24,22 @@ public sealed class NiqeCalculator
     /// <summary>Block side at full scale (computequality.m's blocksizerow/blocksizecol); 48 at half scale.</summary>
     public const int BlockSize = 96;
 
-    /// <summary>The signature of <see cref="IComputeBackend.NiqeBlockStatistics"/>.</summary>
-    private delegate NiqeBlockStatistics ScaleStatistics(double[] image, int width, int height, int blockSize);
-
-    private readonly ScaleStatistics _statistics;
+    private readonly INiqeOperations _operations;
     private readonly bool _exhaustiveSearch;
 
-    private NiqeCalculator(ScaleStatistics statistics, bool exhaustiveSearch)
+    private NiqeCalculator(INiqeOperations operations, bool exhaustiveSearch)
     {
-        _statistics = statistics;
+        _operations = operations;
         _exhaustiveSearch = exhaustiveSearch;
     }
 
-    public static NiqeCalculator Vectorized { get; } =
-        new((image, w, h, b) => HostStatistics(image, w, h, b, vectorized: true), exhaustiveSearch: false);
+    public static NiqeCalculator Vectorized { get; } = new(NiqeHost.Vectorized, exhaustiveSearch: false);
 
     /// <summary>The oracle: scalar loops and the linear scan of the shape table.</summary>
-    public static NiqeCalculator Scalar { get; } =
-        new((image, w, h, b) => HostStatistics(image, w, h, b, vectorized: false), exhaustiveSearch: true);
+    public static NiqeCalculator Scalar { get; } = new(NiqeHost.Scalar, exhaustiveSearch: true);
 
-    /// <summary>NIQE with each scale's MSCN map and block sums computed by <paramref name="backend"/>.</summary>
-    public static NiqeCalculator On(IComputeBackend backend) => new(backend.NiqeBlockStatistics, exhaustiveSearch: false);
+    /// <summary>NIQE with each scale's MSCN map and block sums computed on <paramref name="device"/>.</summary>
+    public static NiqeCalculator On(IComputeDevice device) => new(INiqeOperations.On(device), exhaustiveSearch: false);
 
     /// <summary>NIQE of a gray image (samples on the 0..255 scale) against the release's pristine model.</summary>
     public double Score(Plane gray) => Score(gray, NiqeModel.Default);
@@ -81,7 +76,7 @@ public sealed class NiqeCalculator
             CopyCropped(gray, width, height, image);
 
             var values = new double[across * down * NiqeFeatures.PerBlock];
-            var full = _statistics(image, width, height, BlockSize);
+            var full = _operations.BlockStatistics(image, width, height, BlockSize);
             AddBlockFeatures(full.Sums, values, 0);
             // blkproc(sigma, [B B], @computemean) of estimatemodelparam.m.
             var sharpness = new double[across * down];
@@ -89,44 +84,13 @@ public sealed class NiqeCalculator
                 sharpness[i] = full.SigmaSums[i] / (BlockSize * BlockSize);
 
             HalfScaleResize.Apply(image, width, height, half);
-            AddBlockFeatures(_statistics(half, width / 2, height / 2, BlockSize / 2).Sums, values, BlockFeatures.Count);
+            AddBlockFeatures(_operations.BlockStatistics(half, width / 2, height / 2, BlockSize / 2).Sums, values, BlockFeatures.Count);
             return new NiqeFeatures(across, down, values, sharpness);
         }
         finally
         {
             pool.Return(image);
             pool.Return(half);
-        }
-    }
-
-    /// <summary>
-    /// One scale's MSCN field and per-block sums on the host: the production code with
-    /// <paramref name="vectorized"/>, the scalar oracle without.
-    /// </summary>
-    internal static NiqeBlockStatistics HostStatistics(double[] image, int width, int height, int blockSize, bool vectorized)
-    {
-        double[] values = ArrayPool<double>.Shared.Rent(width * height);
-        try
-        {
-            var field = Mscn.Compute(image, width, height, blockSize, vectorized, values);
-            int across = field.BlocksAcross, count = across * field.BlocksDown;
-            var sums = new AggdSums[count * NiqeKernels.Fields];
-            var sigmaSums = new double[count];
-            void Block(int i)
-            {
-                BlockFeatures.Accumulate(field, i % across, i / across, vectorized, sums.AsSpan(i * NiqeKernels.Fields, NiqeKernels.Fields));
-                sigmaSums[i] = field.BlockSigmaSum(i % across, i / across);
-            }
-            if (vectorized)
-                Parallel.For(0, count, Block);
-            else
-                for (int i = 0; i < count; i++)
-                    Block(i);
-            return new NiqeBlockStatistics(sums, sigmaSums);
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(values);
         }
     }
 

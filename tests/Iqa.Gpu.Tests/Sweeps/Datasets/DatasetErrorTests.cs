@@ -1,5 +1,4 @@
 using Iqa.Gpu.Sweeps.Datasets;
-using Iqa.Gpu.Tests.Video;
 
 namespace Iqa.Gpu.Tests.Sweeps.Datasets;
 

@@ -1,4 +1,3 @@
-using Iqa.Gpu.Tests.Video;
 
 namespace Iqa.Gpu.Tests.Sweeps.Datasets;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Iqa.Gpu.Sweeps.Datasets;
-using Iqa.Gpu.Tests.Video;
 
 namespace Iqa.Gpu.Tests.Sweeps.Datasets;
 

@@ -1,7 +1,6 @@
 using Iqa.Gpu.Images;
 using Iqa.Gpu.Sweeps.Results;
 using Iqa.Gpu.Sweeps.Statistics;
-using Iqa.Gpu.Tests.Video;
 
 namespace Iqa.Gpu.Tests.Sweeps.Results;
 

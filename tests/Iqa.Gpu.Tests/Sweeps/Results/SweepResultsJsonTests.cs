@@ -2,7 +2,6 @@ using System.Text.Json;
 using Iqa.Gpu.Sweeps.Datasets;
 using Iqa.Gpu.Sweeps.Results;
 using Iqa.Gpu.Sweeps.Statistics;
-using Iqa.Gpu.Tests.Video;
 
 namespace Iqa.Gpu.Tests.Sweeps.Results;
 

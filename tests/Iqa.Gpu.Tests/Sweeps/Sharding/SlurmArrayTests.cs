@@ -1,6 +1,5 @@
 using System.Runtime.Versioning;
 using Iqa.Gpu.Sweeps.Sharding;
-using Iqa.Gpu.Tests.Video;
 
 namespace Iqa.Gpu.Tests.Sweeps.Sharding;
 

@@ -1,8 +1,0 @@
-namespace Iqa.Gpu.Outputs;
-
-/// <summary>RFC 4180 field quoting.</summary>
-public static class Csv
-{
-    public static string Escape(string field) =>
-        field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
-}
