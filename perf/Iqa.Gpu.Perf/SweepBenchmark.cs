@@ -30,11 +30,13 @@ public static class SweepBenchmark
             }
         }, settings.Resamples);
         double fast = PerResample(() => Agreement.Of(x, y, settings), settings.Resamples);
-        output.WriteLine($"  per resample: {fast,7:F2} ms bootstrap path, {baseline,7:F2} ms baseline (statistics on each resample), {baseline / fast:F1}x");
+        output.WriteLine($"  per resample: {fast,7:F2} ms bootstrap path, {baseline,7:F2} ms baseline (statistics on each resample), " +
+                         $"{baseline / fast:F1}x");
         var clock = Stopwatch.StartNew();
         var result = AgreementAnalysis.Analyze("synthetic", items, new BootstrapSettings(1000, 1));
         output.WriteLine($"  one metric, 1000 resamples, raw + fitted, total + 25 types: {clock.Elapsed.TotalSeconds:F2} s " +
-                         $"(SRCC {result.Raw.Srcc.Statistic}, fitted PLCC {result.Fitted?.Plcc.Statistic}, fit iterations {result.Fit.Iterations})");
+                         $"(SRCC {result.Raw.Srcc.Statistic}, fitted PLCC {result.Fitted?.Plcc.Statistic}, " +
+                         $"fit iterations {result.Fit.Iterations})");
     }
 
     private static double PerResample(Action run, int resamples)

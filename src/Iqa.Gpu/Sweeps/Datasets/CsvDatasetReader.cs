@@ -42,7 +42,8 @@ public static class CsvDatasetReader
             items.Add(new DatasetItem(id, reference is int r ? Image(folder, fields[r].Trim(), source) : null,
                 Image(folder, id, source), DatasetFolder.ParseScore(fields[score], source), typeName));
         }
-        return new Dataset(name, options.Score, options.LowerIsBetter ? ScoreDirection.LowerIsBetter : ScoreDirection.HigherIsBetter, items);
+        var direction = options.LowerIsBetter ? ScoreDirection.LowerIsBetter : ScoreDirection.HigherIsBetter;
+        return new Dataset(name, options.Score, direction, items);
     }
 
     private static string Image(DatasetFolder folder, string path, Source source)

@@ -42,7 +42,8 @@ internal sealed class DatasetFolder
             return path;
         string? parent = Path.GetDirectoryName(path);
         string? match = parent != null && Directory.Exists(parent)
-            ? Directory.EnumerateDirectories(parent).FirstOrDefault(d => string.Equals(Path.GetFileName(d), Path.GetFileName(path), StringComparison.OrdinalIgnoreCase))
+            ? Directory.EnumerateDirectories(parent)
+                .FirstOrDefault(d => string.Equals(Path.GetFileName(d), Path.GetFileName(path), StringComparison.OrdinalIgnoreCase))
             : null;
         return match ?? throw new IqaException($"{Dataset}: folder {path} is missing");
     }
@@ -58,7 +59,8 @@ internal sealed class DatasetFolder
     public IReadOnlyDictionary<string, string> IndexRecursive(string relative)
     {
         var index = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (string file in Directory.EnumerateFiles(RequireFolder(relative), "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        var files = Directory.EnumerateFiles(RequireFolder(relative), "*", SearchOption.AllDirectories);
+        foreach (string file in files.Order(StringComparer.Ordinal))
             index.TryAdd(Path.GetFileName(file), file);
         return index;
     }

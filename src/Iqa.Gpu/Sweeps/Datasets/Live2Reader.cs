@@ -48,8 +48,10 @@ public static class Live2Reader
                 if (!double.IsFinite(dmos[entry]))
                     throw source.Error("dmos is not finite");
                 string image = $"img{k}.bmp";
-                if (info != null && info.TryGetValue(image, out var listed) && !string.Equals(listed, refnames[entry], StringComparison.OrdinalIgnoreCase))
-                    throw new IqaException($"{Name}: {sub}/info.txt gives {listed} as the reference of {image}, refnames_all({entry + 1}) gives {refnames[entry]}");
+                if (info != null && info.TryGetValue(image, out var listed)
+                    && !string.Equals(listed, refnames[entry], StringComparison.OrdinalIgnoreCase))
+                    throw new IqaException($"{Name}: {sub}/info.txt gives {listed} as the reference of {image}, " +
+                                           $"refnames_all({entry + 1}) gives {refnames[entry]}");
                 items.Add(new DatasetItem($"{sub}/img{k}", folder.RequireImage(Path.Combine("refimgs", refnames[entry]), source),
                     folder.RequireImage(Path.Combine(sub, image), source), dmos[entry], type));
             }

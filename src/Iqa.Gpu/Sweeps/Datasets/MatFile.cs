@@ -29,7 +29,10 @@ public static class MatFile
     private const int MxCell = 1, MxChar = 4, MxSparse = 5;
 
     private static readonly string[] ClassNames =
-        ["", "cell", "struct", "object", "char", "sparse", "double", "single", "int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64"];
+    [
+        "", "cell", "struct", "object", "char", "sparse", "double", "single",
+        "int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64",
+    ];
 
     /// <summary>The file's variables by name.</summary>
     public static IReadOnlyDictionary<string, MatArray> Read(string path)

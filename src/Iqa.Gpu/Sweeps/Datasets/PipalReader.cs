@@ -57,5 +57,6 @@ public static class PipalReader
     }
 
     private static string Image(IReadOnlyDictionary<string, string> index, string name, string sub, Source source, DatasetFolder folder) =>
-        index.GetValueOrDefault(name) ?? throw new IqaException($"{Name}: {name} (under {Path.Combine(folder.Root, sub)}), listed in {source}, is missing");
+        index.GetValueOrDefault(name)
+        ?? throw new IqaException($"{Name}: {name} (under {Path.Combine(folder.Root, sub)}), listed in {source}, is missing");
 }

@@ -8,13 +8,15 @@ namespace Iqa.Gpu.Sweeps.Results;
 /// The scatter plot of one metric against the subjective scores (PNG, rendered headless with ScottPlot 5): one
 /// colour and marker per distortion type (Category20 colours, shapes cycling past 20 types), the fitted logistic as a
 /// line over the score range, axis labels, the legend outside the plot on the right, and a title with the raw SRCC
-/// and the fitted PLCC ("no fit" when the fit is undefined or failed: results.json says why). Infinite scores (PSNR of identical images) can't be placed and are counted in the title.
+/// and the fitted PLCC ("no fit" when the fit is undefined or failed: results.json says why). Infinite scores (PSNR
+/// of identical images) can't be placed and are counted in the title.
 /// </summary>
 public static class ScatterPlot
 {
     public const int DefaultWidth = 1000, DefaultHeight = 700;
 
-    private static readonly MarkerShape[] Shapes = [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond];
+    private static readonly MarkerShape[] Shapes =
+        [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond];
 
     public static void SavePng(string path, string dataset, string subjectiveName, MetricAgreement result,
         IReadOnlyList<ScoredItem> items, int width = DefaultWidth, int height = DefaultHeight)
@@ -38,7 +40,8 @@ public static class ScatterPlot
         var groups = finite.GroupBy(i => i.Type ?? "all items").ToList();
         for (int g = 0; g < groups.Count; g++)
         {
-            var points = plot.Add.ScatterPoints(groups[g].Select(i => i.Score).ToArray(), groups[g].Select(i => i.Subjective).ToArray(), palette.GetColor(g));
+            double[] xs = groups[g].Select(i => i.Score).ToArray(), ys = groups[g].Select(i => i.Subjective).ToArray();
+            var points = plot.Add.ScatterPoints(xs, ys, palette.GetColor(g));
             points.MarkerShape = Shapes[g / palette.Colors.Length % Shapes.Length];
             points.MarkerSize = 5;
             points.LegendText = groups[g].Key;

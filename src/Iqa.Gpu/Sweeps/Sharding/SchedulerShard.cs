@@ -25,7 +25,8 @@ public static class SchedulerShard
         var slurm = Slurm(variable);
         var kubernetes = Kubernetes(variable);
         if (slurm != null && kubernetes != null)
-            throw new IqaException("both a Slurm array task (SLURM_ARRAY_TASK_ID) and a Kubernetes completion index (JOB_COMPLETION_INDEX) are set: which shard is meant is unclear");
+            throw new IqaException("both a Slurm array task (SLURM_ARRAY_TASK_ID) and a Kubernetes completion index " +
+                                   "(JOB_COMPLETION_INDEX) are set: which shard is meant is unclear");
         return slurm ?? kubernetes;
     }
 
@@ -36,12 +37,14 @@ public static class SchedulerShard
         if (present.Count == 0)
             return null;
         if (present.Count < required.Length)
-            throw new IqaException($"incomplete Slurm array environment: {string.Join(", ", present)} set but not {string.Join(", ", required.Except(present))}");
+            throw new IqaException($"incomplete Slurm array environment: {string.Join(", ", present)} set " +
+                                   $"but not {string.Join(", ", required.Except(present))}");
         int id = Integer(variable, "SLURM_ARRAY_TASK_ID"), min = Integer(variable, "SLURM_ARRAY_TASK_MIN");
         int max = Integer(variable, "SLURM_ARRAY_TASK_MAX"), count = Integer(variable, "SLURM_ARRAY_TASK_COUNT");
         int step = variable("SLURM_ARRAY_TASK_STEP") == null ? 1 : Integer(variable, "SLURM_ARRAY_TASK_STEP");
         if (step < 1 || count < 1 || (max - min) % step != 0 || (max - min) / step + 1 != count)
-            throw new IqaException($"the Slurm array is not a range min-max:step (SLURM_ARRAY_TASK_MIN={min}, MAX={max}, STEP={step}, COUNT={count}): use --array=0-{count - 1} so every shard has a task");
+            throw new IqaException($"the Slurm array is not a range min-max:step (SLURM_ARRAY_TASK_MIN={min}, MAX={max}, " +
+                                   $"STEP={step}, COUNT={count}): use --array=0-{count - 1} so every shard has a task");
         if (id < min || id > max || (id - min) % step != 0)
             throw new IqaException($"SLURM_ARRAY_TASK_ID={id} is not in the array {min}-{max}:{step}");
         return new Shard((id - min) / step, count);
@@ -53,12 +56,15 @@ public static class SchedulerShard
         if (index == null && count == null)
             return null;
         if (index == null)
-            throw new IqaException("IQA_SHARD_COUNT is set but JOB_COMPLETION_INDEX is not: run as a Kubernetes Indexed Job (completionMode: Indexed)");
+            throw new IqaException("IQA_SHARD_COUNT is set but JOB_COMPLETION_INDEX is not: " +
+                                   "run as a Kubernetes Indexed Job (completionMode: Indexed)");
         if (count == null)
-            throw new IqaException("JOB_COMPLETION_INDEX is set but IQA_SHARD_COUNT is not: set it in the pod template to the Job's completions");
+            throw new IqaException("JOB_COMPLETION_INDEX is set but IQA_SHARD_COUNT is not: " +
+                                   "set it in the pod template to the Job's completions");
         int i = Integer(variable, "JOB_COMPLETION_INDEX"), n = Integer(variable, "IQA_SHARD_COUNT");
         if (n < 1 || i >= n)
-            throw new IqaException($"JOB_COMPLETION_INDEX={i} with IQA_SHARD_COUNT={n}: the index must be below the count (set IQA_SHARD_COUNT to the Job's completions)");
+            throw new IqaException($"JOB_COMPLETION_INDEX={i} with IQA_SHARD_COUNT={n}: the index must be below the count " +
+                                   "(set IQA_SHARD_COUNT to the Job's completions)");
         return new Shard(i, n);
     }
 

@@ -18,7 +18,8 @@ public sealed record Agreement(Estimate Srcc, Estimate Krcc, Estimate Plcc, Esti
             Correlations.Spearman(scores, subjective), Correlations.Kendall(scores, subjective),
             Correlations.Pearson(scores, subjective), Correlations.Rmse(scores, subjective),
         ];
-        var estimates = values.Select((value, j) => new Estimate(value, value.IsDefined ? intervals.ElementAtOrDefault(j) : null)).ToArray();
+        var estimates = values.Select((value, j) => new Estimate(value, value.IsDefined ? intervals.ElementAtOrDefault(j) : null))
+            .ToArray();
         return new Agreement(estimates[0], estimates[1], estimates[2], estimates[3]);
     }
 }

@@ -33,8 +33,9 @@ public static class AgreementAnalysis
         foreach (var group in items.Select((item, index) => (item, index)).Where(p => p.item.Type != null).GroupBy(p => p.item.Type!))
         {
             int[] members = group.Select(p => p.index).ToArray();
-            byType.Add(new TypeAgreement(group.Key, members.Length, Agreement.Of(Pick(scores, members), Pick(subjective, members), bootstrap),
-                mapped == null ? null : Agreement.Of(Pick(mapped, members), Pick(subjective, members), bootstrap)));
+            double[] typeSubjective = Pick(subjective, members);
+            byType.Add(new TypeAgreement(group.Key, members.Length, Agreement.Of(Pick(scores, members), typeSubjective, bootstrap),
+                mapped == null ? null : Agreement.Of(Pick(mapped, members), typeSubjective, bootstrap)));
         }
         return new MetricAgreement(metric, items.Count, Agreement.Of(scores, subjective, bootstrap), fit,
             mapped == null ? null : Agreement.Of(mapped, subjective, bootstrap), byType);

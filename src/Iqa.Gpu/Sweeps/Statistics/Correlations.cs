@@ -105,7 +105,10 @@ public static class Correlations
     private static StatisticValue WithP(StatisticValue coefficient, Func<double, double?> pValue) =>
         coefficient.Value is double v ? StatisticValue.Of(v, pValue(v)) : coefficient;
 
-    /// <summary>Why a correlation is undefined (too few items, a constant side, an infinite score where finiteOnly); null if it is defined.</summary>
+    /// <summary>
+    /// Why a correlation is undefined (too few items, a constant side, an infinite score where finiteOnly); null if
+    /// it is defined.
+    /// </summary>
     internal static string? Undefined(ReadOnlySpan<double> scores, ReadOnlySpan<double> subjective, bool finiteOnly)
     {
         CheckInputs(scores, subjective);

@@ -9,7 +9,10 @@ internal static class Distributions
 {
     private const double Epsilon = 1e-16, Tiny = 1e-300;
 
-    /// <summary>ln Γ(z), z &gt; 0: Stirling's series from z ≥ 10 (terms to z^-9, truncation below 2e-15 relative), shifted up by the recurrence below.</summary>
+    /// <summary>
+    /// ln Γ(z), z &gt; 0: Stirling's series from z ≥ 10 (terms to z^-9, truncation below 2e-15 relative), smaller
+    /// arguments shifted up by the recurrence.
+    /// </summary>
     public static double LogGamma(double z)
     {
         if (!(z > 0))

@@ -38,7 +38,8 @@ internal readonly record struct KendallCounts(long Total, long XTies, long YTies
         for (int k = 0; k < n; k++)
             ySequence[k] = ry[byXY[k]];
         long dis = StrictInversions(ySequence, new int[n], 0, n);
-        return new KendallCounts((long)n * (n - 1) / 2, xTies.Pairs, yTies.Pairs, joint, dis, xTies.Triples, xTies.Cubes, yTies.Triples, yTies.Cubes);
+        return new KendallCounts((long)n * (n - 1) / 2, xTies.Pairs, yTies.Pairs, joint, dis,
+            xTies.Triples, xTies.Cubes, yTies.Triples, yTies.Cubes);
     }
 
     private static long Pairs(long count) => count * (count - 1) / 2;

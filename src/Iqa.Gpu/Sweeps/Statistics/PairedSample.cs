@@ -25,7 +25,9 @@ internal sealed class PairedSample
 
     public int Count => _scores.Length;
 
-    /// <summary>SRCC, KRCC, PLCC and RMSE (the order of <see cref="Agreement"/>) of the items picked by <paramref name="indices"/>.</summary>
+    /// <summary>
+    /// SRCC, KRCC, PLCC and RMSE (the order of <see cref="Agreement"/>) of the items picked by <paramref name="indices"/>.
+    /// </summary>
     public StatisticValue[] Statistics(int[] indices)
     {
         var x = new double[indices.Length];
@@ -35,7 +37,9 @@ internal sealed class PairedSample
             x[k] = _scores[indices[k]];
             y[k] = _subjective[indices[k]];
         }
-        var rank = Correlations.Undefined(x, y, finiteOnly: false) is string reason ? StatisticValue.NotDefined(reason) : (StatisticValue?)null;
+        var rank = Correlations.Undefined(x, y, finiteOnly: false) is string reason
+            ? StatisticValue.NotDefined(reason)
+            : (StatisticValue?)null;
         return
         [
             rank ?? Correlations.RankCorrelation(Ranks.Average(_rx, _dx, indices), Ranks.Average(_ry, _dy, indices)),

@@ -29,5 +29,6 @@ public readonly record struct StatisticValue
 
     public static StatisticValue NotDefined(string reason) => new(null, null, reason);
 
-    public override string ToString() => Value is double v ? v.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "undefined (" + Undefined + ")";
+    public override string ToString() =>
+        Value is double v ? v.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "undefined (" + Undefined + ")";
 }
