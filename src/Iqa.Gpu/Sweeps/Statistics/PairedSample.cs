@@ -2,8 +2,8 @@ namespace Iqa.Gpu.Sweeps.Statistics;
 
 /// <summary>
 /// (metric score, subjective score) pairs prepared for many resamples: both sides' dense ranks are computed once,
-/// so a resample's SRCC and KRCC need counting passes instead of sorts (with the parallel resamples, 4.6 times the
-/// public statistics per resample on 10,125 items and two cores: perf benchmark <c>sweep</c>). The
+/// so a resample's SRCC and KRCC need counting passes instead of sorts (with the parallel resamples, 4.6-5.4 times
+/// the public statistics per resample on 10,125 items and two cores: perf benchmark <c>sweep</c>). The
 /// values are identical, bit for bit, to <see cref="Correlations"/> on the resampled arrays: the same exact ranks
 /// go through the same arithmetic. No p-values: intervals don't need them.
 /// </summary>
