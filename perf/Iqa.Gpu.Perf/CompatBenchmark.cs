@@ -1,3 +1,4 @@
+using Iqa.Cli.Synthetic;
 using Iqa.Gpu.Metrics.Compat;
 using Iqa.Gpu.Metrics.Ssim;
 

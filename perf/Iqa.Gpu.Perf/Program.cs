@@ -9,6 +9,7 @@ var benchmarks = new Dictionary<string, Action<TextWriter>>
     ["niqe"] = o => NiqeBenchmark.Run(o, args.Length > 1 ? args[1] : null),
     ["video"] = VideoBenchmark.Run,
     ["compat"] = CompatBenchmark.Run,
+    ["sweep"] = SweepBenchmark.Run,
 };
 string name = args.Length > 0 ? args[0] : "ssim";
 if (!benchmarks.TryGetValue(name, out var run))
