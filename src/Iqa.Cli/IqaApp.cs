@@ -11,6 +11,8 @@ public static class IqaApp
         var root = new RootCommand("iqa: image quality metrics (SSIM, PSNR, ...) with reference-exact numbers on CPUs and GPUs");
         root.Subcommands.Add(ScoreCommand.Create());
         root.Subcommands.Add(BatchCommand.Create());
+        root.Subcommands.Add(SweepCommand.Create());
+        root.Subcommands.Add(MergeCommand.Create());
         root.Subcommands.Add(NiqeFitCommand.Create());
         root.Subcommands.Add(VideoCommand.Create());
         root.Subcommands.Add(MetricsCommand.Create());

@@ -34,9 +34,10 @@ public static class BatchCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress and no summary on stderr" };
         var threads = OptionParsing.Integer("--threads", $"Decoding threads, 1 to {MaxThreads} (default: the core count)",
             1, MaxThreads, Environment.ProcessorCount);
+        var shard = ShardOption.Create();
         var options = new ScoringOptions();
         var command = new Command("batch", "Score many image pairs or images, writing one row per item");
-        foreach (var o in new Option[] { refDir, distDirs, pattern, pairs, dir, outPath, resume, quiet, threads })
+        foreach (var o in new Option[] { refDir, distDirs, pattern, pairs, dir, outPath, resume, quiet, threads, shard })
             command.Options.Add(o);
         options.AddTo(command, format: false);
         CommandRunner.SetAction(command, (parse, output, error) =>
@@ -45,7 +46,8 @@ public static class BatchCommand
             // Metrics are initialized (options, models, kernels) before any input is listed or read.
             using var device = options.CreateDevice(parse);
             using var scorer = new Scorer(device, metrics, options.Settings(parse), parse.GetValue(options.MaxPixels));
-            var items = Items(parse.GetValue(refDir), parse.GetValue(distDirs) ?? [], parse.GetValue(pattern), parse.GetValue(pairs), parse.GetValue(dir));
+            var listed = Items(parse.GetValue(refDir), parse.GetValue(distDirs) ?? [], parse.GetValue(pattern), parse.GetValue(pairs), parse.GetValue(dir));
+            var (items, scope) = ShardOption.Select(listed, ShardOption.Resolve(parse, shard));
             bool noReference = !scorer.NeedsReference;
             if (items.Any(i => (i.Reference is null) != noReference))
                 throw new IqaException(noReference
@@ -56,28 +58,10 @@ public static class BatchCommand
             if (path is null && parse.GetValue(resume))
                 throw new IqaException("--resume needs --out FILE");
             using var file = path is null ? null
-                : BatchOutputFile.Open(path, scorer.Provenance, noReference, scoreNames, items.Any(i => i.Id is not null), parse.GetValue(resume));
+                : BatchOutputFile.Open(path, scorer.Provenance, scope, noReference, scoreNames, items.Any(i => i.Id is not null), parse.GetValue(resume));
             if (file is null)
-                output.WriteLine(BatchOutputFile.HeaderRecord(scorer.Provenance, 0));
-            var todo = file is null ? items : items.Where(i => !file.Done.Contains(i.Key)).ToList();
-            bool silent = parse.GetValue(quiet);
-            var progress = silent ? null : new ProgressReporter(error, noReference ? "images" : "pairs", todo.Count, ProgressReporter.IsTerminal(error));
-            long done = 0;
-            var batchOptions = BatchOptions.Default with { DecodeThreads = (int)parse.GetValue(threads) };
-            var summary = BatchPipeline.RunAsync(todo, scorer, batchOptions, outcome =>
-            {
-                if (file is not null)
-                    file.Write(outcome);
-                else
-                    output.WriteLine(BatchOutputFile.JsonRow(outcome, noReference));
-                if (outcome.Error is not null)
-                    error.WriteLine($"iqa: {outcome.Error}");
-                progress?.Report(++done);
-            }).GetAwaiter().GetResult();
-            progress?.Finish(done);
-            summary.Skipped = items.Count - todo.Count;
-            if (!silent)
-                WriteSummary(error, summary, scorer);
+                output.WriteLine(BatchOutputFile.HeaderRecord(scorer.Provenance, scope, 0));
+            var summary = BatchRun.Execute(scorer, items, file, (int)parse.GetValue(threads), parse.GetValue(quiet), output, error);
             return summary.Failed == 0 ? ExitCodes.Success : ExitCodes.PartialFailure;
         });
         return command;
@@ -95,18 +79,5 @@ public static class BatchCommand
         if (refDir is null || distDirs.Length == 0)
             throw new IqaException("--ref-dir and --dist-dir go together");
         return PairSources.FromDirectories(refDir, distDirs, pattern);
-    }
-
-    private static void WriteSummary(TextWriter error, BatchSummary s, Scorer scorer)
-    {
-        error.WriteLine($"batch: {s.Scored} scored, {s.Failed} failed, {s.Skipped} already done; {s.ItemsPerSecond:F1} items/s; " +
-                        scorer.Provenance.Describe());
-        var rows = new List<string[]> { new[] { "metric", "mean", "min", "max", "not finite" } };
-        rows.AddRange(s.Metrics.Select(m => new[]
-        {
-            m.Metric, ScoreFormatting.Text(m.Mean), ScoreFormatting.Text(m.Min), ScoreFormatting.Text(m.Max), m.Infinite.ToString(),
-        }));
-        if (rows.Count > 1)
-            TextTable.Write(error, rows);
     }
 }

@@ -3,8 +3,16 @@ using System.Text.Json;
 using Iqa.Gpu;
 using Iqa.Gpu.Pipelines;
 using Iqa.Gpu.Scoring;
+using Iqa.Gpu.Sweeps.Sharding;
 
 namespace Iqa.Cli.Output;
+
+/// <summary>
+/// Which items a batch output holds: <paramref name="Items"/> items of a list whose id-sorted ids hash to
+/// <paramref name="ItemsSha256"/>, or shard <paramref name="Shard"/> of them. Recorded in the header record, checked on
+/// resume (a shard only resumes over the same list and shard) and by <c>iqa merge</c>.
+/// </summary>
+public sealed record BatchScope(int Items, string ItemsSha256, Shard? Shard);
 
 /// <summary>
 /// The per-item output of a batch: JSON Lines (<c>.jsonl</c>) or CSV (<c>.csv</c>), one row per item written and
@@ -29,9 +37,11 @@ public sealed class BatchOutputFile : IDisposable
     private readonly IReadOnlyList<string> _scoreNames;
     private readonly bool _withId;
     private readonly List<string> _csvHeader;
+    private readonly BatchScope _scope;
 
-    private BatchOutputFile(FileStream stream, string path, bool csv, bool noReference, IReadOnlyList<string> scoreNames, bool withId)
+    private BatchOutputFile(FileStream stream, string path, bool csv, bool noReference, IReadOnlyList<string> scoreNames, bool withId, BatchScope scope)
     {
+        _scope = scope;
         _stream = stream;
         _path = path;
         _csv = csv;
@@ -48,7 +58,7 @@ public sealed class BatchOutputFile : IDisposable
     public static string SidecarOf(string csvPath) => csvPath + ".provenance.jsonl";
 
     /// <param name="scoreNames">Every score the metrics may write (the CSV columns).</param>
-    public static BatchOutputFile Open(string path, Provenance provenance, bool noReference, IReadOnlyList<string> scoreNames,
+    public static BatchOutputFile Open(string path, Provenance provenance, BatchScope scope, bool noReference, IReadOnlyList<string> scoreNames,
         bool withId, bool resume)
     {
         string ext = Path.GetExtension(path).ToLowerInvariant();
@@ -64,14 +74,14 @@ public sealed class BatchOutputFile : IDisposable
         {
             throw new IqaException($"{path}: cannot open for writing ({e.Message})", e);
         }
-        var file = new BatchOutputFile(stream, path, csv, noReference, scoreNames, withId);
+        var file = new BatchOutputFile(stream, path, csv, noReference, scoreNames, withId, scope);
         try
         {
             bool existing = resume && stream.Length > 0;
             if (existing)
                 file.ReadExisting(provenance);
             stream.Seek(0, SeekOrigin.End);
-            string record = HeaderRecord(provenance, file.Done.Count);
+            string record = HeaderRecord(provenance, scope, file.Done.Count);
             if (csv)
             {
                 if (!existing)
@@ -89,8 +99,8 @@ public sealed class BatchOutputFile : IDisposable
         return file;
     }
 
-    /// <summary>The record that stamps a run: its provenance and how many rows the file held before it.</summary>
-    public static string HeaderRecord(Provenance provenance, int rowsBefore) => JsonText.Build(json =>
+    /// <summary>The record that stamps a run: its provenance, its items, and how many rows the file held before it.</summary>
+    public static string HeaderRecord(Provenance provenance, BatchScope scope, int rowsBefore) => JsonText.Build(json =>
     {
         json.WriteStartObject();
         json.WriteStartObject(HeaderKey);
@@ -99,6 +109,12 @@ public sealed class BatchOutputFile : IDisposable
         foreach (string metric in provenance.Metrics)
             json.WriteStringValue(metric);
         json.WriteEndArray();
+        json.WriteNumber("items", scope.Items);
+        json.WriteString("items_sha256", scope.ItemsSha256);
+        if (scope.Shard is { } shard)
+            json.WriteString("shard", shard.ToString());
+        else
+            json.WriteNull("shard");
         json.WriteNumber("rows_before", rowsBefore);
         json.WriteEndObject();
         json.WriteEndObject();
@@ -184,12 +200,12 @@ public sealed class BatchOutputFile : IDisposable
         {
             if (lines.Count > 0 && !CsvLine.Parse(lines[0]).SequenceEqual(_csvHeader))
                 throw new IqaException($"{_path}: existing columns ({lines[0]}) differ from this run's ({string.Join(',', _csvHeader)}); resume with the same metrics");
-            CheckConventions(FirstSidecarRecord(), provenance, SidecarOf(_path));
+            CheckConventions(FirstSidecarRecord(), provenance, _scope, SidecarOf(_path));
             foreach (var (line, index) in lines.Select((l, i) => (l, i)).Skip(1))
                 Done.Add(CsvKey(line, index));
             return;
         }
-        CheckConventions(lines.Count > 0 ? lines[0] : null, provenance, _path);
+        CheckConventions(lines.Count > 0 ? lines[0] : null, provenance, _scope, _path);
         foreach (var (line, index) in lines.Select((l, i) => (l, i)))
             if (!line.StartsWith("{\"" + HeaderKey + "\"", StringComparison.Ordinal))
                 Done.Add(JsonKey(line, index));
@@ -208,8 +224,11 @@ public sealed class BatchOutputFile : IDisposable
         }
     }
 
-    /// <summary>Refuses to resume a file whose first run used other conventions or metrics: the file would mix them.</summary>
-    private static void CheckConventions(string? record, Provenance run, string where)
+    /// <summary>
+    /// Refuses to resume a file whose first run used other conventions or metrics (the file would mix them), or
+    /// scored another item list or shard.
+    /// </summary>
+    private static void CheckConventions(string? record, Provenance run, BatchScope scope, string where)
     {
         JsonElement header;
         try
@@ -230,6 +249,13 @@ public sealed class BatchOutputFile : IDisposable
         var metrics = header.TryGetProperty("metrics", out var m) && m.ValueKind == JsonValueKind.Array
             ? m.EnumerateArray().Select(e => e.GetString() ?? "").ToList()
             : [];
+        string? writtenItems = header.TryGetProperty("items_sha256", out var hash) ? hash.GetString() : null;
+        string? writtenShard = header.TryGetProperty("shard", out var sh) && sh.ValueKind == JsonValueKind.String ? sh.GetString() : null;
+        // An unsharded file may be resumed over a grown list (a frame dump still being written); a shard only over its own.
+        if (writtenShard != scope.Shard?.ToString() || (writtenShard is not null && writtenItems != scope.ItemsSha256))
+            throw new IqaException(
+                $"{where}: written for {(writtenShard is null ? "a list" : $"shard {writtenShard} of a list")} of other items; " +
+                $"this run scores {(scope.Shard is { } current ? $"shard {current} of " : "")}{scope.Items} items: resume with the same list and shard, or write a new file");
         var written = run with { Profile = profile, Settings = settings, Metrics = metrics };
         if (!written.SameConventions(run))
             throw new IqaException(

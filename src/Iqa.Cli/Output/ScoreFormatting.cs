@@ -21,5 +21,14 @@ public static class ScoreFormatting
             json.WriteString(name, Text(value));
     }
 
+    /// <summary>The inverse of <see cref="Text"/>: <c>inf</c>, <c>-inf</c>, <c>nan</c> or a number.</summary>
+    public static double Parse(string text) => text switch
+    {
+        "inf" => double.PositiveInfinity,
+        "-inf" => double.NegativeInfinity,
+        "nan" => double.NaN,
+        _ => double.Parse(text, CultureInfo.InvariantCulture),
+    };
+
     public static string Ms(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }

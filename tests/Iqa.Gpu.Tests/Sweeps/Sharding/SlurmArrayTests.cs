@@ -21,4 +21,27 @@ public class SlurmArrayTests(SlurmCluster cluster) : IClassFixture<SlurmCluster>
             Assert.Equal(new Shard(task, 4), SchedulerShard.FromEnvironment(env.GetValueOrDefault));
         }
     }
+
+    /// <summary>The sweep submitted to a real one-node Slurm cluster as a 3-task job array, merged, equals the single-process run.</summary>
+    [SlurmFact]
+    public void A_slurm_job_array_sweeps_the_shards_and_merges_to_the_single_process_result()
+    {
+        using var dir = new TempDirectory();
+        string root = GeneratedSweep.Dataset(dir), whole = dir.File("whole");
+        Assert.Equal(0, GeneratedSweep.Run(root, whole).ExitCode);
+        string iqa = Path.Combine(AppContext.BaseDirectory, "iqa.dll");
+        string script = $"""
+            #!/bin/sh
+            exec dotnet '{iqa}' sweep --dataset csv --root '{root}' --out "shard-$SLURM_ARRAY_TASK_ID" -m ssim,psnr -a cpu -q --bootstrap 200
+            """;
+        string job = cluster.SubmitArray(script, "0-2", dir.Path);
+        cluster.WaitUntilDone(job, TimeSpan.FromMinutes(5));
+        var shards = Enumerable.Range(0, 3).Select(i => dir.File($"shard-{i}")).ToArray();
+        foreach (string shard in shards)
+            Assert.True(File.Exists(Path.Combine(shard, "sweep.json")), $"array job {job} left {shard} unfinished");
+        string merged = dir.File("merged");
+        var merge = Cli.CliRunner.Run(["merge", merged, .. shards, "--bootstrap", "200"]);
+        Assert.True(merge.ExitCode == 0, merge.Error);
+        GeneratedSweep.AssertSameResults(whole, merged);
+    }
 }
