@@ -10,6 +10,7 @@ var benchmarks = new Dictionary<string, Action<TextWriter>>
     ["video"] = VideoBenchmark.Run,
     ["compat"] = CompatBenchmark.Run,
     ["sweep"] = SweepBenchmark.Run,
+    ["sweep-run"] = SweepRunBenchmark.Run,
 };
 string name = args.Length > 0 ? args[0] : "ssim";
 if (!benchmarks.TryGetValue(name, out var run))
