@@ -27,6 +27,7 @@ public sealed class IlgpuDevice : IComputeDevice
     internal IlgpuDevice(string name, int index, Context context, Accelerator accelerator)
     {
         Name = name;
+        Index = index;
         _context = context;
         Accelerator = accelerator;
         string memory = accelerator.AcceleratorType == AcceleratorType.CPU ? "simulated threads"
@@ -41,6 +42,9 @@ public sealed class IlgpuDevice : IComputeDevice
     }
 
     public string Name { get; }
+
+    /// <summary>The device's position among the devices of its kind (<c>cuda:1</c> is index 1): CUDA's device ordinal.</summary>
+    public int Index { get; }
 
     public string Description { get; }
 

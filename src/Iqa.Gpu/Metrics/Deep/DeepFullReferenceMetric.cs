@@ -68,6 +68,9 @@ public sealed class DeepFullReferenceMetric : IBatchedFullReferenceMetric
             IntraOpThreads = settings.Get(Descriptor, Threads)!.Value,
             TileSize = _model.TileHalo is null ? null : settings.Get(Descriptor, Tile),
             MemoryLimitBytes = (long)settings.Get(Descriptor, Memory)!.Value << 20,
+            // The GPU build binds inputs prepared in the CUDA device's memory; the CPU build keeps them on the host.
+            CudaDevice = OnnxModelSession.ExecutionProvider == "onnxruntime-cuda" && context.Device is Devices.Ilgpu.IlgpuDevice { Name: "cuda" } cuda
+                ? cuda : null,
         });
     }
 

@@ -15,6 +15,7 @@ public sealed class DeepMetric : IDisposable
     private readonly PinnedTensor _reference = new();
     private readonly PinnedTensor _distorted = new();
     private readonly PinnedTensor _scores = new();
+    private readonly DeviceInput? _deviceReference, _deviceDistorted;
     private readonly Lock _gate = new();
     private TiledLpips? _tiled;
     private TimeSpan _preparation, _inference;
@@ -24,6 +25,11 @@ public sealed class DeepMetric : IDisposable
     {
         _session = session;
         _options = options;
+        if (options.CudaDevice is { } device)
+        {
+            _deviceReference = new DeviceInput(device);
+            _deviceDistorted = new DeviceInput(device);
+        }
     }
 
     public DeepModelDescriptor Model => _session.Model;
@@ -54,7 +60,7 @@ public sealed class DeepMetric : IDisposable
                 : $"tile size must be a multiple of {TiledLpips.Alignment} of at least {TiledLpips.MinimumCore}, got {tile}");
         string path = options.ModelPath ?? model.BundledPath
             ?? throw new IqaException($"{model.Name} has no bundled model: pass one with --model PATH (export recipe in docs/deep-metrics.md)");
-        return new DeepMetric(OnnxModelSession.Open(model, path, options.IntraOpThreads), options);
+        return new DeepMetric(OnnxModelSession.Open(model, path, options.IntraOpThreads, options.CudaDevice?.Index ?? 0), options);
     }
 
     /// <summary>The metric for one image pair; for LPIPS and DISTS 0 means identical and larger is worse.</summary>
@@ -104,17 +110,32 @@ public sealed class DeepMetric : IDisposable
     {
         int n = references.Count;
         long started = Stopwatch.GetTimestamp();
-        _reference.SetShape(n, 3, height, width);
-        _distorted.SetShape(n, 3, height, width);
-        _scores.SetShape([n, .. Enumerable.Repeat(1L, _session.OutputRank - 1)]);
-        int block = 3 * width * height;
-        for (int i = 0; i < n; i++)
+        if (_deviceReference is null)
         {
-            PlanarInput.Write(references[i], Model.InputRange, _reference.Data.Slice(i * block, block));
-            PlanarInput.Write(distorted[i], Model.InputRange, _distorted.Data.Slice(i * block, block));
+            _reference.SetShape(n, 3, height, width);
+            _distorted.SetShape(n, 3, height, width);
         }
-        long prepared = Stopwatch.GetTimestamp();
-        _session.Run(_reference.Value, _distorted.Value, _scores.Value);
+        _scores.SetShape([n, .. Enumerable.Repeat(1L, _session.OutputRank - 1)]);
+        long prepared;
+        if (_deviceReference is not null && _deviceDistorted is not null)
+        {
+            // GPU build on a CUDA device: the batch is made in device memory and bound there.
+            _deviceReference.Prepare(references, Model.InputRange);
+            _deviceDistorted.Prepare(distorted, Model.InputRange);
+            prepared = Stopwatch.GetTimestamp();
+            _session.RunOnDevice(_deviceReference, _deviceDistorted, [n, 3, height, width], _deviceReference.Device.Index, _scores.Value);
+        }
+        else
+        {
+            int block = 3 * width * height;
+            for (int i = 0; i < n; i++)
+            {
+                PlanarInput.Write(references[i], Model.InputRange, _reference.Data.Slice(i * block, block));
+                PlanarInput.Write(distorted[i], Model.InputRange, _distorted.Data.Slice(i * block, block));
+            }
+            prepared = Stopwatch.GetTimestamp();
+            _session.Run(_reference.Value, _distorted.Value, _scores.Value);
+        }
         _inference += Stopwatch.GetElapsedTime(prepared);
         _preparation += Stopwatch.GetElapsedTime(started, prepared);
         var scores = new double[n];
@@ -177,6 +198,8 @@ public sealed class DeepMetric : IDisposable
             _reference.Dispose();
             _distorted.Dispose();
             _scores.Dispose();
+            _deviceReference?.Dispose();
+            _deviceDistorted?.Dispose();
         }
     }
 }

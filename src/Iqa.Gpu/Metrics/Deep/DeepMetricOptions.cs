@@ -33,4 +33,10 @@ public sealed record DeepMetricOptions
     /// scoring the whole image at once would exceed <see cref="MemoryLimitBytes"/>, with the largest core that fits.
     /// </summary>
     public int? TileSize { get; init; }
+
+    /// <summary>
+    /// The GPU build's CUDA device (<c>--accelerator cuda:N</c>): ONNX Runtime runs on it, and the inputs are prepared in
+    /// its memory by the engine (<see cref="DeviceInput"/>). Null: host memory (the CPU build, or a CPU device).
+    /// </summary>
+    public Devices.Ilgpu.IlgpuDevice? CudaDevice { get; init; }
 }

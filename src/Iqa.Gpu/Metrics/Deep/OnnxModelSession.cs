@@ -38,13 +38,14 @@ internal sealed class OnnxModelSession : IDisposable
     /// <summary>Rank of the score output: 1 for [N], up to 4 for [N, 1, 1, 1].</summary>
     public int OutputRank { get; }
 
-    public static OnnxModelSession Open(DeepModelDescriptor model, string path, int intraOpThreads)
+    /// <param name="cudaDevice">The CUDA device of the GPU build's execution provider (its ordinal); ignored by the CPU build.</param>
+    public static OnnxModelSession Open(DeepModelDescriptor model, string path, int intraOpThreads, int cudaDevice = 0)
     {
         if (!File.Exists(path))
             throw new IqaException(path == model.BundledPath
                 ? $"{path}: bundled {model.Name} model is missing from the installation"
                 : $"{path}: {model.Name} model file not found (export it as described in docs/deep-metrics.md)");
-        using var options = OpenRuntime(model, intraOpThreads);
+        using var options = OpenRuntime(model, intraOpThreads, cudaDevice);
         InferenceSession session;
         try
         {
@@ -70,11 +71,11 @@ internal sealed class OnnxModelSession : IDisposable
     /// library (the GPU check package leaves it out, docs/gpu-package.md) or, in the GPU build, without the CUDA
     /// libraries its provider links fails here: one message, not an internal error.
     /// </summary>
-    private static SessionOptions OpenRuntime(DeepModelDescriptor model, int intraOpThreads)
+    private static SessionOptions OpenRuntime(DeepModelDescriptor model, int intraOpThreads, int cudaDevice)
     {
         try
         {
-            return CreateOptions(intraOpThreads);
+            return CreateOptions(intraOpThreads, cudaDevice);
         }
         catch (TypeInitializationException e) when (e.InnerException is DllNotFoundException)
         {
@@ -86,7 +87,7 @@ internal sealed class OnnxModelSession : IDisposable
         }
     }
 
-    internal static SessionOptions CreateOptions(int intraOpThreads)
+    internal static SessionOptions CreateOptions(int intraOpThreads, int cudaDevice = 0)
     {
         var options = new SessionOptions
         {
@@ -96,9 +97,11 @@ internal sealed class OnnxModelSession : IDisposable
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL,
         };
 #if IQA_ONNX_CUDA
-        // GPU build only (-p:IqaOnnxCuda=true): CUDA first, CPU for any operator CUDA lacks. Inputs and outputs stay
-        // in host memory; ONNX Runtime copies them across when they are bound.
-        options.AppendExecutionProvider_CUDA(0);
+        // GPU build only (-p:IqaOnnxCuda=true): CUDA first, CPU for any operator CUDA lacks. On a CUDA device the
+        // inputs are bound in device memory (RunOnDevice); from host memory ONNX Runtime copies them at bind time.
+        options.AppendExecutionProvider_CUDA(cudaDevice);
+#else
+        _ = cudaDevice;
 #endif
         return options;
     }
@@ -113,6 +116,22 @@ internal sealed class OnnxModelSession : IDisposable
                     $"{Path}: the {Model.Name} model takes inputs of shape {FormatDims(_inputDims)}, "
                     + $"not {FormatDims(wanted.Select(d => (int)d).ToArray())}; export it with dynamic N, H and W");
     }
+
+    /// <summary>
+    /// Runs the graph on [N, 3, H, W] inputs already in CUDA device memory (ILGPU buffers, <see cref="DeviceInput"/>):
+    /// bound as CUDA tensors without a host copy; ONNX Runtime writes the N scores into <paramref name="scores"/> on the host.
+    /// </summary>
+    public void RunOnDevice(DeviceInput reference, DeviceInput distorted, long[] shape, int cudaDevice, OrtValue scores)
+    {
+        using var memory = CudaMemory(cudaDevice);
+        using var x = OrtValue.CreateTensorValueWithData(memory, TensorElementType.Float, shape, reference.Pointer, reference.ByteCount);
+        using var y = OrtValue.CreateTensorValueWithData(memory, TensorElementType.Float, shape, distorted.Pointer, distorted.ByteCount);
+        Run(x, y, scores);
+    }
+
+    /// <summary>Where ONNX Runtime's CUDA provider keeps tensors on device <paramref name="cudaDevice"/> (the ILGPU device's index).</summary>
+    internal static OrtMemoryInfo CudaMemory(int cudaDevice) =>
+        new(OrtMemoryInfo.allocatorCUDA, OrtAllocatorType.DeviceAllocator, cudaDevice, OrtMemType.Default);
 
     /// <summary>Runs the graph on tensors that wrap the caller's buffers: no copy on the CPU execution provider.</summary>
     public void Run(OrtValue reference, OrtValue distorted, OrtValue scores)

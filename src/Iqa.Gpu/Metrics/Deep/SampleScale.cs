@@ -6,15 +6,12 @@ namespace Iqa.Gpu.Metrics.Deep;
 /// </summary>
 internal static class SampleScale
 {
-    private static readonly float[]?[] Tables = new float[4][];
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(DeepInputRange, int), float[]> Tables = new();
 
-    public static float[] Table(DeepInputRange range, int bitDepth)
-    {
-        int slot = (int)range * 2 + (bitDepth == 8 ? 0 : 1);
-        return Volatile.Read(ref Tables[slot]) ?? Build(range, bitDepth, slot);
-    }
+    /// <summary>The table of <paramref name="range"/> for samples of <paramref name="bitDepth"/> bits (8 to 16).</summary>
+    public static float[] Table(DeepInputRange range, int bitDepth) => Tables.GetOrAdd((range, bitDepth), key => Build(key.Item1, key.Item2));
 
-    private static float[] Build(DeepInputRange range, int bitDepth, int slot)
+    private static float[] Build(DeepInputRange range, int bitDepth)
     {
         int max = (1 << bitDepth) - 1;
         var table = new float[max + 1];
@@ -28,7 +25,6 @@ internal static class SampleScale
                 DeepInputRange.ZeroToOne => (float)v / max,
                 _ => throw new ArgumentOutOfRangeException(nameof(range)),
             };
-        Volatile.Write(ref Tables[slot], table);
         return table;
     }
 }
