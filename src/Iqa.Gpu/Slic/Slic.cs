@@ -1,0 +1,39 @@
+using Iqa.Gpu.Images;
+
+namespace Iqa.Gpu.Slic;
+
+/// <summary>
+/// SLIC superpixels exactly as scikit-image 0.19.3's <c>skimage.segmentation.slic(image, n_segments, compactness,
+/// start_label=...)</c> computes them (docs/slic.md): the same label map, bit for bit.
+/// </summary>
+public static class Slic
+{
+    /// <summary>Segments <paramref name="image"/> on the CPU (all cores).</summary>
+    public static SlicResult Segment(DecodedImage image, SlicParameters parameters) => Run(image, parameters, SlicCpu.Cluster);
+
+    /// <summary>The scalar port of scikit-image's loops (<see cref="SlicReference"/>): slow, for checking.</summary>
+    internal static SlicResult SegmentReference(DecodedImage image, SlicParameters parameters) =>
+        Run(image, parameters, SlicReference.Segment);
+
+    /// <summary>
+    /// The steps around the k-means core, shared by every implementation of it: features and seeds, the core (which
+    /// returns labels from <see cref="SlicParameters.StartLabel"/>, before connectivity), connectivity, quality.
+    /// </summary>
+    internal static SlicResult Run(DecodedImage image, SlicParameters parameters,
+        Func<SlicFeatures, SlicGrid, SlicParameters, int[]> cluster)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(parameters);
+        parameters.Validate();
+        var features = SlicFeatures.Prepare(image, parameters.Compactness);
+        var grid = SlicGrid.Create(image.Width, image.Height, parameters.Segments);
+        var labels = cluster(features, grid, parameters);
+        if (parameters.EnforceConnectivity)
+        {
+            var (min, max) = SlicConnectivity.Sizes(image.Width, image.Height, grid.Count, parameters);
+            labels = SlicConnectivity.Enforce(labels, image.Width, image.Height, min, max, parameters.StartLabel);
+        }
+        return new SlicResult(image.Width, image.Height, labels, parameters.StartLabel, grid.Count,
+            SlicQuality.Measure(image, labels));
+    }
+}

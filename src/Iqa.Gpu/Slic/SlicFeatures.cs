@@ -1,0 +1,88 @@
+using Iqa.Gpu.Images;
+
+namespace Iqa.Gpu.Slic;
+
+/// <summary>
+/// The colour features SLIC clusters, as slic_superpixels.py prepares them before <c>_slic_cython</c>:
+/// <c>img_as_float</c> (sample × (1/255) or × (1/65535)), the min-max stretch over all colour samples
+/// (<c>image -= image.min(); image /= image.max()</c>, skipped when the image is constant), <c>rgb2lab</c> for RGB
+/// (<see cref="SkimageLab"/>) or the stretched value for gray, and finally <c>image * ratio</c> with
+/// <c>ratio = 1.0 / compactness</c>. Alpha is not a colour: it is dropped, as everywhere in the engine (scikit-image
+/// would cluster an RGBA array's four raw channels; the equivalent call is <c>slic(img[..., :3])</c>).
+/// Planar: channel c of pixel p is <c>Data[c * Pixels + p]</c>.
+/// </summary>
+internal sealed class SlicFeatures
+{
+    private SlicFeatures(int width, int height, int channels, double[] data)
+    {
+        Width = width;
+        Height = height;
+        Channels = channels;
+        Data = data;
+    }
+
+    public int Width { get; }
+    public int Height { get; }
+    public int Pixels => Width * Height;
+
+    /// <summary>3 (L, a, b) for RGB input, 1 for gray.</summary>
+    public int Channels { get; }
+
+    public double[] Data { get; }
+
+    public Span<double> Channel(int c) => Data.AsSpan(c * Pixels, Pixels);
+
+    public static SlicFeatures Prepare(DecodedImage image, double compactness)
+    {
+        double ratio = 1.0 / compactness;
+        var samples = ImageSamples.Of(image);
+        // img_as_float multiplies by the reciprocal; min and max commute with that monotone map.
+        double unit = 1.0 / image.MaxValue;
+        double min = samples.Min * unit;
+        double range = samples.Max * unit - min;
+        var stretched = new double[samples.Levels];
+        for (int v = 0; v < stretched.Length; v++)
+        {
+            double s = v * unit - min;
+            stretched[v] = range != 0 ? s / range : s;
+        }
+        int w = image.Width, h = image.Height, n = w * h;
+        if (samples.Channels == 1)
+        {
+            var gray = new double[n];
+            Parallel.For(0, h, y =>
+            {
+                for (int x = y * w; x < (y + 1) * w; x++)
+                    gray[x] = stretched[samples.At(x, 0)] * ratio;
+            });
+            return new SlicFeatures(w, h, 1, gray);
+        }
+        var data = new double[3 * n];
+        LabRows(samples, SkimageLab.Expand(stretched), ratio, data);
+        return new SlicFeatures(w, h, 3, data);
+    }
+
+    /// <summary>Planar Lab of every pixel (times <paramref name="scale"/>) from its samples, rows in parallel.</summary>
+    public static void LabRows(ImageSamples samples, double[] expanded, double scale, double[] planar)
+    {
+        int w = samples.Width, n = w * samples.Height;
+        Parallel.For(0, samples.Height, () => new double[9 * w], (y, _, work) =>
+        {
+            var r = new int[w];
+            var g = new int[w];
+            var b = new int[w];
+            // A gray image is taken as R = G = B (skimage.color.gray2rgb).
+            int green = samples.Channels == 3 ? 1 : 0, blue = samples.Channels == 3 ? 2 : 0;
+            for (int x = 0; x < w; x++)
+            {
+                int p = y * w + x;
+                r[x] = samples.At(p, 0);
+                g[x] = samples.At(p, green);
+                b[x] = samples.At(p, blue);
+            }
+            SkimageLab.Convert(expanded, r, g, b, scale, planar.AsSpan(y * w, w), planar.AsSpan(n + y * w, w),
+                planar.AsSpan(2 * n + y * w, w), work);
+            return work;
+        }, _ => { });
+    }
+}
