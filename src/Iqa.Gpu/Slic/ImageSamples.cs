@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using Iqa.Gpu.Images;
 
@@ -19,6 +20,39 @@ internal sealed class ImageSamples
         Height = image.Height;
         Channels = image.ColorBands;
         Levels = image.BitDepth == 8 ? 256 : 65536;
+        (Min, Max) = _bands == Channels
+            ? (_bytes is not null ? Range<byte>(_bytes) : Range<ushort>(_words!))
+            : ColourRange();
+    }
+
+    /// <summary>Smallest and largest of all samples (no alpha band to skip).</summary>
+    private static (int Min, int Max) Range<T>(T[] samples) where T : unmanaged, INumber<T>
+    {
+        var min = new Vector<T>(samples[0]);
+        var max = min;
+        int i = 0;
+        for (; i + Vector<T>.Count <= samples.Length; i += Vector<T>.Count)
+        {
+            var v = new Vector<T>(samples, i);
+            min = Vector.Min(min, v);
+            max = Vector.Max(max, v);
+        }
+        T lo = samples[0], hi = samples[0];
+        for (int l = 0; l < Vector<T>.Count; l++)
+        {
+            lo = T.Min(lo, min[l]);
+            hi = T.Max(hi, max[l]);
+        }
+        for (; i < samples.Length; i++)
+        {
+            lo = T.Min(lo, samples[i]);
+            hi = T.Max(hi, samples[i]);
+        }
+        return (int.CreateTruncating(lo), int.CreateTruncating(hi));
+    }
+
+    private (int Min, int Max) ColourRange()
+    {
         int min = int.MaxValue, max = int.MinValue;
         for (int p = 0, n = Width * Height; p < n; p++)
             for (int c = 0; c < Channels; c++)
@@ -27,8 +61,7 @@ internal sealed class ImageSamples
                 min = Math.Min(min, v);
                 max = Math.Max(max, v);
             }
-        Min = min;
-        Max = max;
+        return (min, max);
     }
 
     public int Width { get; }

@@ -34,11 +34,17 @@ internal static class NumpyMath
     {
         if (!SvmlAvx512.IsSupported)
         {
-            for (int i = 0; i < x.Length; i++)
-                result[i] = Math.Cbrt(x[i]);
+            for (int j = 0; j < x.Length; j++)
+                result[j] = Math.Cbrt(x[j]);
             return;
         }
-        Map(x, result, 0.0, SvmlAvx512.Cbrt);
+        ref double src = ref MemoryMarshal.GetReference(x);
+        ref double dst = ref MemoryMarshal.GetReference(result);
+        int i = 0;
+        for (; i + Lanes <= x.Length; i += Lanes)
+            SvmlAvx512.Cbrt(Vector512.LoadUnsafe(ref src, (nuint)i)).StoreUnsafe(ref dst, (nuint)i);
+        if (i < x.Length)
+            Map(x[i..], result[i..], 0.0, SvmlAvx512.Cbrt);
     }
 
     /// <summary>Eight lanes at a time; the tail is padded with <paramref name="fill"/>, as numpy's <c>load_till</c> does.</summary>

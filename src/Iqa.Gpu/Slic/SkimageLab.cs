@@ -45,33 +45,87 @@ internal static class SkimageLab
     }
 
     /// <summary>
-    /// Lab of <paramref name="count"/> pixels whose expanded R, G, B are <c>table[r[i]]</c>, ...; each of L, a, b is
-    /// multiplied by <paramref name="scale"/> (slic's <c>image * ratio</c>; pass 1 for plain Lab). <paramref name="work"/>
-    /// holds at least 6 × count doubles.
+    /// The products <c>table[v] * M[row][column]</c> of the matrix product for every sample value v, laid out as
+    /// <c>[(row * 3 + column) * levels + v]</c>: the same double products the matrix product forms per pixel.
     /// </summary>
-    public static void Convert(double[] table, ReadOnlySpan<int> r, ReadOnlySpan<int> g, ReadOnlySpan<int> b, double scale,
-        Span<double> l, Span<double> a, Span<double> bOut, Span<double> work)
+    public static double[] Products(double[] expanded)
     {
-        int n = r.Length;
+        double[] m = [M00, M01, M02, M10, M11, M12, M20, M21, M22];
+        int levels = expanded.Length;
+        var products = new double[9 * levels];
+        for (int e = 0; e < 9; e++)
+            for (int v = 0; v < levels; v++)
+                products[e * levels + v] = expanded[v] * m[e];
+        return products;
+    }
+
+    /// <summary>
+    /// Lab of one row of pixels with samples <paramref name="r"/>, <paramref name="g"/>, <paramref name="b"/>, each of
+    /// L, a, b multiplied by <paramref name="scale"/> (slic's <c>image * ratio</c>; 1 for plain Lab).
+    /// <paramref name="products"/> comes from <see cref="Products"/>; <paramref name="work"/> holds 6 × r.Length doubles.
+    /// </summary>
+    public static void Convert(double[] products, ReadOnlySpan<int> r, ReadOnlySpan<int> g, ReadOnlySpan<int> b, double scale,
+        Span<double> lOut, Span<double> aOut, Span<double> bOut, Span<double> work)
+    {
+        int n = r.Length, levels = products.Length / 9;
         var t = work[..(3 * n)];
         var f = work.Slice(3 * n, 3 * n);
-        for (int i = 0; i < n; i++)
+        var tx = t[..n];
+        var ty = t.Slice(n, n);
+        var tz = t.Slice(2 * n, n);
+        ReadOnlySpan<double> p = products;
+        for (int j = 0; j < n; j++)
         {
-            double lr = table[r[i]], lg = table[g[i]], lb = table[b[i]];
-            t[i] = (lr * M00 + lg * M01 + lb * M02) / WhiteX;
-            t[n + i] = (lr * M10 + lg * M11 + lb * M12) / WhiteY;
-            t[2 * n + i] = (lr * M20 + lg * M21 + lb * M22) / WhiteZ;
+            int ri = r[j], gi = g[j] + levels, bi = b[j] + 2 * levels;
+            tx[j] = p[ri] + p[gi] + p[bi];
+            ty[j] = p[3 * levels + ri] + p[3 * levels + gi] + p[3 * levels + bi];
+            tz[j] = p[6 * levels + ri] + p[6 * levels + gi] + p[6 * levels + bi];
         }
+        // Division by the white point; Y's is 1, an exact no-op.
+        Divide(tx, WhiteX);
+        Divide(tz, WhiteZ);
         NumpyMath.Cbrt(t, f);
-        for (int i = 0; i < 3 * n; i++)
-            if (!(t[i] > Epsilon))
-                f[i] = Kappa * t[i] + Offset;
-        for (int i = 0; i < n; i++)
+        int i3 = 0;
+        var eps = new Vector<double>(Epsilon);
+        var kappa = new Vector<double>(Kappa);
+        var offset = new Vector<double>(Offset);
+        for (; i3 + Vector<double>.Count <= 3 * n; i3 += Vector<double>.Count)
         {
-            double fx = f[i], fy = f[n + i], fz = f[2 * n + i];
-            l[i] = (116.0 * fy - 16.0) * scale;
-            a[i] = (500.0 * (fx - fy)) * scale;
-            bOut[i] = (200.0 * (fy - fz)) * scale;
+            var tv = new Vector<double>(t[i3..]);
+            Vector.ConditionalSelect(Vector.GreaterThan(tv, eps), new Vector<double>(f[i3..]), kappa * tv + offset).CopyTo(f[i3..]);
         }
+        for (; i3 < 3 * n; i3++)
+            if (!(t[i3] > Epsilon))
+                f[i3] = Kappa * t[i3] + Offset;
+        var fx = f[..n];
+        var fy = f.Slice(n, n);
+        var fz = f.Slice(2 * n, n);
+        int i = 0;
+        var s = new Vector<double>(scale);
+        for (; i + Vector<double>.Count <= n; i += Vector<double>.Count)
+        {
+            var x = new Vector<double>(fx[i..]);
+            var y = new Vector<double>(fy[i..]);
+            var z = new Vector<double>(fz[i..]);
+            ((new Vector<double>(116.0) * y - new Vector<double>(16.0)) * s).CopyTo(lOut[i..]);
+            ((new Vector<double>(500.0) * (x - y)) * s).CopyTo(aOut[i..]);
+            ((new Vector<double>(200.0) * (y - z)) * s).CopyTo(bOut[i..]);
+        }
+        for (; i < n; i++)
+        {
+            lOut[i] = (116.0 * fy[i] - 16.0) * scale;
+            aOut[i] = (500.0 * (fx[i] - fy[i])) * scale;
+            bOut[i] = (200.0 * (fy[i] - fz[i])) * scale;
+        }
+    }
+
+    private static void Divide(Span<double> values, double divisor)
+    {
+        int i = 0;
+        var d = new Vector<double>(divisor);
+        for (; i + Vector<double>.Count <= values.Length; i += Vector<double>.Count)
+            (new Vector<double>(values[i..]) / d).CopyTo(values[i..]);
+        for (; i < values.Length; i++)
+            values[i] /= divisor;
     }
 }

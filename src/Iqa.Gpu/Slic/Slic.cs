@@ -33,7 +33,6 @@ public static class Slic
             var (min, max) = SlicConnectivity.Sizes(image.Width, image.Height, grid.Count, parameters);
             labels = SlicConnectivity.Enforce(labels, image.Width, image.Height, min, max, parameters.StartLabel);
         }
-        return new SlicResult(image.Width, image.Height, labels, parameters.StartLabel, grid.Count,
-            SlicQuality.Measure(image, labels));
+        return new SlicResult(image, labels, parameters.StartLabel, grid.Count);
     }
 }

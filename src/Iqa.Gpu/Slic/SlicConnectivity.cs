@@ -24,56 +24,60 @@ internal static class SlicConnectivity
         return ((int)Math.Min(p.MinSizeFactor * segmentSize, int.MaxValue), (int)Math.Min(max, int.MaxValue));
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static int[] Enforce(int[] segments, int width, int height, int minSize, int maxSize, int startLabel)
     {
         int n = width * height, maskLabel = startLabel - 1;
         var connected = new int[n];
         Array.Fill(connected, maskLabel);
-        // BFS queue: a piece never exceeds maxSize pixels (nor the image).
-        var queue = new int[Math.Min(maxSize, n)];
+        // BFS queue of pixel indices and coordinates: a piece never exceeds maxSize pixels (nor the image).
+        int capacity = Math.Min(maxSize, n);
+        var queue = new int[capacity];
+        var queueX = new int[capacity];
+        var queueY = new int[capacity];
         int currentNewLabel = startLabel;
         for (int start = 0; start < n; start++)
         {
-            if (segments[start] == maskLabel || connected[start] > maskLabel)
+            if (connected[start] > maskLabel || segments[start] == maskLabel)
                 continue;
             int adjacent = currentNewLabel;
             int label = segments[start];
             connected[start] = currentNewLabel;
             int size = 1, visited = 0;
             queue[0] = start;
+            queueX[0] = start % width;
+            queueY[0] = start / width;
             while (visited < size && size < maxSize)
             {
-                int at = queue[visited], x = at % width, y = at / width;
-                for (int i = 0; i < 4; i++)
-                {
-                    int xx = x, yy = y;
-                    switch (i)
-                    {
-                        case 0: xx++; break;
-                        case 1: xx--; break;
-                        case 2: yy++; break;
-                        default: yy--; break;
-                    }
-                    if (xx < 0 || xx >= width || yy < 0 || yy >= height)
-                        continue;
-                    int q = yy * width + xx;
-                    if (segments[q] == label && connected[q] == maskLabel)
-                    {
-                        connected[q] = currentNewLabel;
-                        queue[size++] = q;
-                        if (size >= maxSize)
-                            break;
-                    }
-                    else if (connected[q] > maskLabel && connected[q] != currentNewLabel)
-                        adjacent = connected[q];
-                }
+                int at = queue[visited], x = queueX[visited], y = queueY[visited];
                 visited++;
+                // Neighbours in _slic.pyx's order (ddx, ddy): +x, -x, +y, -y; a full piece stops at once.
+                if ((x + 1 < width && Visit(at + 1, x + 1, y)) || (x > 0 && Visit(at - 1, x - 1, y)) ||
+                    (y + 1 < height && Visit(at + width, x, y + 1)) || (y > 0 && Visit(at - width, x, y - 1)))
+                    break;
             }
             if (size < minSize)
                 for (int i = 0; i < size; i++)
                     connected[queue[i]] = adjacent;
             else
                 currentNewLabel++;
+
+            // One neighbour: joins the piece (true when the piece is then full) or records an adjacent new label.
+            bool Visit(int q, int qx, int qy)
+            {
+                int c = connected[q];
+                if (c == maskLabel && segments[q] == label)
+                {
+                    connected[q] = currentNewLabel;
+                    queue[size] = q;
+                    queueX[size] = qx;
+                    queueY[size] = qy;
+                    return ++size >= maxSize;
+                }
+                if (c > maskLabel && c != currentNewLabel)
+                    adjacent = c;
+                return false;
+            }
         }
         return connected;
     }

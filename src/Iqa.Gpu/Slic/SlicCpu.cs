@@ -104,7 +104,7 @@ internal static class SlicCpu
             int assigned = 0, uncovered = 0;
             Parallel.For(0, _h, () => new RowBuffers(_w), (y, _, buffers) =>
             {
-                var (any, gaps) = Vector512.IsHardwareAccelerated ? AssignRow<Double512>(y, buffers) : AssignRow<Double256>(y, buffers);
+                var (any, gaps) = Environment.GetEnvironmentVariable("SLIC256") is null && Vector512.IsHardwareAccelerated ? AssignRow<Double512>(y, buffers) : AssignRow<Double256>(y, buffers);
                 if (any)
                     Volatile.Write(ref assigned, 1);
                 if (gaps)
@@ -162,14 +162,18 @@ internal static class SlicCpu
                         nuint at = (nuint)x;
                         var dx = cx - TVec.Load(ref xs, at);
                         var spatial = (dy + dx * dx) * sw;
+                        var b = TVec.Load(ref bestRef, at);
+                        // The colour term is >= 0 and rounding is monotone: spatial >= best rules the centre out.
+                        if (TVec.LessThan(spatial, b).Any())
+                        {
                         var t0 = TVec.Load(ref l0, at) - c0;
                         var t1 = TVec.Load(ref l1, at) - c1;
                         var t2 = TVec.Load(ref l2, at) - c2;
                         var dist = spatial + (t0 * t0 + t1 * t1 + t2 * t2);
-                        var b = TVec.Load(ref bestRef, at);
                         var closer = TVec.LessThan(dist, b);
                         TVec.Select(closer, dist, b).Store(ref bestRef, at);
                         TVec.Select(closer, kv, TVec.Load(ref labelRef, at)).Store(ref labelRef, at);
+                        }
                         if (x == x1 - TVec.Count)
                             break;
                     }

@@ -66,23 +66,28 @@ internal sealed class SlicFeatures
     public static void LabRows(ImageSamples samples, double[] expanded, double scale, double[] planar)
     {
         int w = samples.Width, n = w * samples.Height;
-        Parallel.For(0, samples.Height, () => new double[9 * w], (y, _, work) =>
+        var products = SkimageLab.Products(expanded);
+        // A gray image is taken as R = G = B (skimage.color.gray2rgb).
+        int green = samples.Channels == 3 ? 1 : 0, blue = samples.Channels == 3 ? 2 : 0;
+        Parallel.For(0, samples.Height, () => new LabRowBuffers(w), (y, _, buffers) =>
         {
-            var r = new int[w];
-            var g = new int[w];
-            var b = new int[w];
-            // A gray image is taken as R = G = B (skimage.color.gray2rgb).
-            int green = samples.Channels == 3 ? 1 : 0, blue = samples.Channels == 3 ? 2 : 0;
-            for (int x = 0; x < w; x++)
+            for (int x = 0, p = y * w; x < w; x++, p++)
             {
-                int p = y * w + x;
-                r[x] = samples.At(p, 0);
-                g[x] = samples.At(p, green);
-                b[x] = samples.At(p, blue);
+                buffers.R[x] = samples.At(p, 0);
+                buffers.G[x] = samples.At(p, green);
+                buffers.B[x] = samples.At(p, blue);
             }
-            SkimageLab.Convert(expanded, r, g, b, scale, planar.AsSpan(y * w, w), planar.AsSpan(n + y * w, w),
-                planar.AsSpan(2 * n + y * w, w), work);
-            return work;
+            SkimageLab.Convert(products, buffers.R, buffers.G, buffers.B, scale, planar.AsSpan(y * w, w),
+                planar.AsSpan(n + y * w, w), planar.AsSpan(2 * n + y * w, w), buffers.Work);
+            return buffers;
         }, _ => { });
+    }
+
+    private sealed class LabRowBuffers(int width)
+    {
+        public int[] R { get; } = new int[width];
+        public int[] G { get; } = new int[width];
+        public int[] B { get; } = new int[width];
+        public double[] Work { get; } = new double[6 * width];
     }
 }

@@ -9,16 +9,15 @@ namespace Iqa.Gpu.Slic;
 /// mean colour m_s and r_s = sqrt(Σ‖Lab_i − m_s‖² / n_s):
 /// </summary>
 /// <param name="Labels">number of distinct labels (<c>n_labels</c>)</param>
-/// <param name="MaxLabel">the largest label</param>
 /// <param name="LabRmsWeightedMean">Σ n_s r_s / Σ n_s (<c>lab_rms_weighted_mean</c>)</param>
 /// <param name="LabRmsPooled">sqrt(Σ_i ‖Lab_i − m_s(i)‖² / N) (<c>lab_rms_pooled</c>)</param>
 /// <param name="LabRmsUnweightedMean">mean of r_s over the superpixels (<c>lab_rms_unweighted_mean</c>)</param>
 /// <param name="MinSize">pixels in the smallest superpixel (<c>min_size_px</c>)</param>
 /// <param name="MaxSize">pixels in the largest superpixel (<c>max_size_px</c>)</param>
-public sealed record SlicQuality(int Labels, int MaxLabel, double LabRmsWeightedMean, double LabRmsPooled,
+public sealed record SlicQuality(int Labels, double LabRmsWeightedMean, double LabRmsPooled,
     double LabRmsUnweightedMean, int MinSize, int MaxSize)
 {
-    /// <summary>The figures of <paramref name="labels"/> (values from 0 up) on <paramref name="image"/>.</summary>
+    /// <summary>The figures of <paramref name="labels"/> (values from -1 up: start label 0 or 1) on <paramref name="image"/>.</summary>
     internal static SlicQuality Measure(DecodedImage image, int[] labels)
     {
         var samples = ImageSamples.Of(image);
@@ -29,14 +28,15 @@ public sealed record SlicQuality(int Labels, int MaxLabel, double LabRmsWeighted
             values[v] = v * unit;
         var lab = new double[3 * n];
         SlicFeatures.LabRows(samples, SkimageLab.Expand(values), 1.0, lab);
+        // Slot = label + 1: a never-covered pixel keeps start label - 1, which is -1 for start label 0.
         int maxLabel = 0;
         foreach (int l in labels)
-            maxLabel = Math.Max(maxLabel, l);
+            maxLabel = Math.Max(maxLabel, l + 1);
         var count = new long[maxLabel + 1];
         var mean = new double[3 * (maxLabel + 1)];
         for (int i = 0; i < n; i++)
         {
-            int s = labels[i];
+            int s = labels[i] + 1;
             count[s]++;
             for (int c = 0; c < 3; c++)
                 mean[3 * s + c] += lab[c * n + i];
@@ -48,7 +48,7 @@ public sealed record SlicQuality(int Labels, int MaxLabel, double LabRmsWeighted
         var squares = new double[maxLabel + 1];
         for (int i = 0; i < n; i++)
         {
-            int s = labels[i];
+            int s = labels[i] + 1;
             for (int c = 0; c < 3; c++)
             {
                 double d = lab[c * n + i] - mean[3 * s + c];
@@ -69,6 +69,6 @@ public sealed record SlicQuality(int Labels, int MaxLabel, double LabRmsWeighted
             unweighted += rms;
             pooled += squares[s];
         }
-        return new SlicQuality(present, maxLabel, weighted / n, Math.Sqrt(pooled / n), unweighted / present, minSize, maxSize);
+        return new SlicQuality(present, weighted / n, Math.Sqrt(pooled / n), unweighted / present, minSize, maxSize);
     }
 }

@@ -1,3 +1,5 @@
+using Iqa.Gpu.Images;
+
 namespace Iqa.Gpu.Slic;
 
 /// <summary>
@@ -6,14 +8,31 @@ namespace Iqa.Gpu.Slic;
 /// </summary>
 public sealed class SlicResult
 {
-    internal SlicResult(int width, int height, int[] labels, int startLabel, int seeds, SlicQuality quality)
+    private readonly Lazy<SlicQuality> _quality;
+
+    internal SlicResult(DecodedImage image, int[] labels, int startLabel, int seeds)
     {
-        Width = width;
-        Height = height;
+        Width = image.Width;
+        Height = image.Height;
         Labels = labels;
         StartLabel = startLabel;
         Seeds = seeds;
-        Quality = quality;
+        var present = new bool[labels.Length + 1];
+        int count = 0, max = int.MinValue;
+        foreach (int label in labels)
+        {
+            max = Math.Max(max, label);
+            // Labels lie in [start label - 1, pixels + start label - 1] (the first only for never-covered pixels).
+            int slot = label - startLabel + 1;
+            if (!present[slot])
+            {
+                present[slot] = true;
+                count++;
+            }
+        }
+        LabelCount = count;
+        MaxLabel = max;
+        _quality = new Lazy<SlicQuality>(() => SlicQuality.Measure(image, labels));
     }
 
     public int Width { get; }
@@ -28,12 +47,15 @@ public sealed class SlicResult
     /// <summary>Number of seeds the grid placed (scikit-image's <c>n_centroids</c>; it differs from the requested count).</summary>
     public int Seeds { get; }
 
-    /// <summary>Number of distinct labels (the superpixels).</summary>
-    public int LabelCount => Quality.Labels;
+    /// <summary>Number of distinct labels: the superpixels (<c>n_labels</c> of refdata/slic_ref).</summary>
+    public int LabelCount { get; }
 
     /// <summary>The largest label value.</summary>
-    public int MaxLabel => Quality.MaxLabel;
+    public int MaxLabel { get; }
 
-    /// <summary>Size and colour homogeneity of the superpixels (see <see cref="SlicQuality"/>).</summary>
-    public SlicQuality Quality { get; }
+    /// <summary>
+    /// Size and colour homogeneity of the superpixels (see <see cref="SlicQuality"/>), computed on first use: it needs
+    /// a Lab conversion of the original image, which segmentation itself does not.
+    /// </summary>
+    public SlicQuality Quality => _quality.Value;
 }
