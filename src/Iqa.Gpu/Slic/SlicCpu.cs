@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Iqa.Gpu.Slic;
@@ -8,18 +7,23 @@ namespace Iqa.Gpu.Slic;
 /// The production k-means core of SLIC: the same labels as <see cref="SlicReference"/> (scikit-image's
 /// <c>_slic_cython</c>), bit for bit, on all cores.
 /// <para>
-/// Assignment runs row by row in parallel. Each pixel's result does not depend on the other pixels: it is the
-/// lowest-index centre among those with the smallest distance, over the centres whose window covers it, which is what
-/// _slic.pyx's centre-by-centre loop with a strict <c>&gt;</c> produces. A row therefore visits the centres whose
-/// window covers it in index order, each over its window's columns, with the distance computed by the same double
-/// operations in the same order (no fused multiply-add), eight or four pixels at a time.
+/// Assignment. A pixel's label does not depend on the other pixels: it is the lowest-index centre among those at the
+/// smallest distance (computed in double, as _slic.pyx does), over the centres whose window covers it; that is what
+/// the reference's centre-by-centre loop with a strict <c>&gt;</c> produces. Rows run in parallel; a row visits the
+/// centres covering it in index order, each over its window's columns. The distances are first computed in float,
+/// sixteen pixels at a time, keeping per pixel the smallest value b1 (and its centre) and the second smallest b2 over
+/// the other centres. <see cref="ScreenBound"/> bounds the difference between any float distance and the double one
+/// the reference computes, |d̃ − d| ≤ E(d̃), with x − E(x) increasing. If b2 − E(b2) &gt; b1 + E(b1), every other
+/// centre's double distance exceeds the b1 centre's, so that centre is the reference's choice, with no tie possible.
+/// Otherwise (a few pixels in a million) the pixel is decided by the reference's own double arithmetic over its
+/// centres in index order.
 /// </para>
 /// <para>
-/// The centre update needs scikit-image's rounding: each cluster's colour sum is accumulated in raster order, one
-/// double addition at a time. Clusters are split into contiguous index ranges, one per worker; a worker scans the
-/// rows its clusters' windows span, in raster order, and adds the pixels of its own clusters only. Every cluster
-/// thus sees its pixels in exactly the reference order, whichever worker owns it, so the sums are the reference's
-/// sums bit for bit; coordinate sums and counts are integers, exact in any order.
+/// Update. scikit-image's centres are means whose colour sums are accumulated in raster order, one double addition
+/// at a time, and the next assignment depends on their last bit. Clusters are split into contiguous index ranges,
+/// one per worker; a worker scans, in raster order, the rows its clusters' windows span and adds the pixels of its
+/// own clusters only. Each cluster thus receives its pixels in exactly the reference order, whichever worker owns
+/// it, so its sums equal the reference's bit for bit; coordinate sums and counts are integers, exact in any order.
 /// </para>
 /// </summary>
 internal static class SlicCpu
@@ -29,7 +33,7 @@ internal static class SlicCpu
         var state = new State(features, grid, p.StartLabel);
         for (int iteration = 0; iteration < p.MaxIterations; iteration++)
         {
-            state.PrepareWindows();
+            state.PrepareCentres();
             if (!state.Assign())
                 break;
             // scikit-image also updates the centres after the last assignment; the labels do not depend on it.
@@ -39,18 +43,64 @@ internal static class SlicCpu
         return state.Labels;
     }
 
+    /// <summary>
+    /// E(x) such that |d̃ − d| ≤ E(d̃) for every float distance d̃ of the screen and the double distance d of the
+    /// reference, both approximating the real distance D of the reference's double inputs. With u = 2⁻²⁴:
+    /// the spatial part is a sum and product of non-negative terms, each rounded to float: relative error ≤ 5.01u.
+    /// A colour difference t = f − c is formed from f and c rounded to float, so |t̃ − t| ≤ 2.01u·A_i, where
+    /// A_i ≥ |f| + |c| for channel i, hence |t̃² − t²| ≤ 4.02u·A_i|t| + 4.05u²A_i², and Σ A_i|t_i| ≤ ‖A‖√D; the
+    /// roundings of squares and sums add 3.1u·D. In all |d̃ − D| ≤ 6.1u·D + a√D + b, a = 4.03u‖A‖,
+    /// b = 4.1u²‖A‖². Written in terms of d̃ (solve the quadratic in √|d̃ − D|, then AM-GM on the cross terms):
+    /// |d̃ − D| ≤ 9.2u·d̃ + 6.1u‖A‖√d̃ + 47u²‖A‖². The reference's own rounding, |d − D| ≤ 5·2⁻⁵³·D, and float
+    /// underflow (2⁻¹⁴⁹ per operation) fit in the margins taken here. The square root of max(x, 64u²‖A‖²) keeps
+    /// the bound valid and makes x − E(x) increasing (its slope stays above 1/2).
+    /// </summary>
+    internal readonly struct ScreenBound
+    {
+        private const double U = 1.0 / (1 << 24);
+
+        public ScreenBound(double normA)
+        {
+            double a = 8 * U * normA, floor = 64 * U * U * normA * normA;
+            // E(x) = 16u·x + a·√max(x, floor) + floor + 2⁻¹²⁰ ≤ Slope·x + Offset, as √x ≤ (1 + x) / 2.
+            Slope = 16 * U + a / 2;
+            Offset = a + a * Math.Sqrt(floor) + floor + Math.ScaleB(1.0, -120);
+        }
+
+        /// <summary>E(x) ≤ Slope·x + Offset; x − E(x) increases while Slope &lt; 1.</summary>
+        public double Slope { get; }
+        public double Offset { get; }
+
+        /// <summary>
+        /// b2 − E(b2) &gt; b1 + E(b1) ⇐ b2 − b1 &gt; Slope·(b1 + b2) + 2·Offset: the centre at float distance b1 is, in
+        /// the reference's double arithmetic, strictly closer than every centre at float distance b2 or more.
+        /// </summary>
+        public bool Separates(double b1, double b2) => b2 - b1 > Slope * (b1 + b2) + 2 * Offset;
+    }
+
     private sealed class State
     {
+        /// <summary>Padding after the float arrays: a vector started inside reads at most this far past the end.</summary>
+        private const int Pad = 16;
+
         private readonly SlicFeatures _f;
         private readonly SlicGrid _grid;
-        private readonly int _start, _count, _channels, _w, _h;
+        private readonly int _start, _count, _channels, _w, _h, _n;
         private readonly double _spatialWeight;
-        // Centres: coordinates, colours (planar by channel), windows.
+        private readonly float[] _features;
+        private readonly double[] _featureMax;
+        // Centres: coordinates, colours (planar by channel, in double and float), windows.
         private readonly double[] _cy, _cx, _colour;
+        private readonly float[] _colourF;
         private readonly int[] _yMin, _yMax, _xMin, _xMax;
+        // Per centre, (cx - x)² in float over its window's columns, from _dxOffset[k].
+        private readonly float[] _dx2;
+        private readonly int[] _dxOffset;
         // Per row: the centres whose window covers it, in index order (CSR).
         private readonly int[] _rowStart, _rowCentres;
-        private bool _uncovered;
+        private ScreenBound _bound;
+        private float _slopeF, _offsetF;
+        private bool _screen, _uncovered;
 
         public State(SlicFeatures f, SlicGrid grid, int startLabel)
         {
@@ -61,25 +111,57 @@ internal static class SlicCpu
             _channels = f.Channels;
             _w = f.Width;
             _h = f.Height;
+            _n = f.Pixels;
             _spatialWeight = grid.SpatialWeight;
+            _features = new float[_channels * _n + Pad];
+            _featureMax = new double[_channels];
+            for (int c = 0; c < _channels; c++)
+            {
+                var source = f.Channel(c);
+                var target = _features.AsSpan(c * _n, _n);
+                double max = 0;
+                for (int i = 0; i < source.Length; i++)
+                {
+                    target[i] = (float)source[i];
+                    max = Math.Max(max, Math.Abs(source[i]));
+                }
+                _featureMax[c] = max;
+            }
             _cy = grid.SeedY.Select(v => (double)v).ToArray();
             _cx = grid.SeedX.Select(v => (double)v).ToArray();
             _colour = new double[_channels * _count];
+            _colourF = new float[_channels * _count];
             _yMin = new int[_count];
             _yMax = new int[_count];
             _xMin = new int[_count];
             _xMax = new int[_count];
+            int windowWidth = Math.Min(_w, 4 * grid.StepX + 1), windowHeight = Math.Min(_h, 4 * grid.StepY + 1);
+            _dx2 = new float[_count * windowWidth + Pad];
+            _dxOffset = new int[_count];
             _rowStart = new int[_h + 1];
-            _rowCentres = new int[_count * Math.Min(_h, 4 * grid.StepY + 1)];
-            Labels = new int[f.Pixels];
+            _rowCentres = new int[_count * windowHeight];
+            Labels = new int[_n];
             Array.Fill(Labels, startLabel - 1);
         }
 
         public int[] Labels { get; }
 
-        public void PrepareWindows()
+        /// <summary>Windows, row lists, float colours and column tables of the current centres.</summary>
+        public void PrepareCentres()
         {
             Array.Clear(_rowStart);
+            int offset = 0;
+            // A centre's colour is a mean of features: |c| ≤ max |f| per channel, so ‖A‖ ≤ 2‖max |f|‖.
+            double normA = 0;
+            for (int c = 0; c < _channels; c++)
+                normA += 4 * _featureMax[c] * _featureMax[c];
+            normA = Math.Sqrt(normA);
+            _bound = new ScreenBound(normA);
+            // The screen needs every float distance finite (squares of differences up to 2·max|f|, spatial terms
+            // ≤ 9·4), a bound slope below 1/2 (see ScreenBound), and labels exact as floats.
+            _screen = 3 * normA * normA + 64 < 1e36 && _bound.Slope < 0.5 && _count + _start < 1 << 24;
+            _slopeF = RoundedUp(_bound.Slope * (1 + 1.0 / 1024));
+            _offsetF = RoundedUp(2 * _bound.Offset * (1 + 1.0 / 1024));
             for (int k = 0; k < _count; k++)
             {
                 (_yMin[k], _yMax[k]) = SlicReference.Window(_cy[k], _grid.StepY, _h);
@@ -88,10 +170,18 @@ internal static class SlicCpu
                     _yMax[k] = _yMin[k];
                 for (int y = _yMin[k]; y < _yMax[k]; y++)
                     _rowStart[y + 1]++;
+                for (int c = 0; c < _channels; c++)
+                    _colourF[c * _count + k] = (float)_colour[c * _count + k];
+                _dxOffset[k] = offset;
+                for (int x = _xMin[k]; x < _xMax[k]; x++)
+                {
+                    double dx = _cx[k] - x;
+                    _dx2[offset++] = (float)(dx * dx);
+                }
             }
             for (int y = 0; y < _h; y++)
                 _rowStart[y + 1] += _rowStart[y];
-            Span<int> fill = _h <= 4096 ? stackalloc int[_h] : new int[_h];
+            var fill = new int[_h];
             _rowStart.AsSpan(0, _h).CopyTo(fill);
             for (int k = 0; k < _count; k++)
                 for (int y = _yMin[k]; y < _yMax[k]; y++)
@@ -102,9 +192,12 @@ internal static class SlicCpu
         public bool Assign()
         {
             int assigned = 0, uncovered = 0;
-            Parallel.For(0, _h, () => new RowBuffers(_w), (y, _, buffers) =>
+            bool wide = Vector512.IsHardwareAccelerated;
+            Parallel.For(0, _h, () => new RowBuffers(_w + Pad), (y, _, buffers) =>
             {
-                var (any, gaps) = Environment.GetEnvironmentVariable("SLIC256") is null && Vector512.IsHardwareAccelerated ? AssignRow<Double512>(y, buffers) : AssignRow<Double256>(y, buffers);
+                var (any, gaps) = !_screen ? DecidePixels(y, 0, _w, buffers)
+                    : wide ? Screen<Float512>(y, buffers)
+                    : Screen<Float256>(y, buffers);
                 if (any)
                     Volatile.Write(ref assigned, 1);
                 if (gaps)
@@ -115,123 +208,169 @@ internal static class SlicCpu
             return assigned != 0;
         }
 
+        /// <summary>Float distances of row y to its centres: b1, its centre's label, b2.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private (bool Assigned, bool Uncovered) AssignRow<TVec>(int y, RowBuffers buffers) where TVec : struct, IDoubleVector<TVec>
+        private void ScreenRow<TVec>(int y, RowBuffers buffers) where TVec : struct, IFloatVector<TVec>
         {
-            int w = _w, n = _f.Pixels, row = y * w;
-            var best = buffers.Best;
-            var label = buffers.Label;
-            Array.Fill(best, double.MaxValue);
-            for (int x = 0; x < w; x++)
-                label[x] = Labels[row + x];
-            double[] data = _f.Data;
-            ref double l0 = ref data[row];
-            ref double l1 = ref _channels == 3 ? ref data[n + row] : ref l0;
-            ref double l2 = ref _channels == 3 ? ref data[2 * n + row] : ref l0;
-            ref double xs = ref buffers.Columns[0];
-            ref double bestRef = ref best[0];
-            ref double labelRef = ref label[0];
-            var sw = TVec.Create(_spatialWeight);
-            for (int j = _rowStart[y]; j < _rowStart[y + 1]; j++)
+            int row = y * _w, first = _rowStart[y], count = _rowStart[y + 1] - first;
+            Array.Fill(buffers.Best, float.PositiveInfinity);
+            Array.Fill(buffers.Second, float.PositiveInfinity);
+            ref float f0 = ref _features[row];
+            ref float f1 = ref _channels == 3 ? ref _features[_n + row] : ref f0;
+            ref float f2 = ref _channels == 3 ? ref _features[2 * _n + row] : ref f0;
+            ref float bestRef = ref buffers.Best[0];
+            ref float secondRef = ref buffers.Second[0];
+            ref float whichRef = ref buffers.Which[0];
+            ref float tailMasks = ref buffers.TailMasks[0];
+            var sw = TVec.Create((float)_spatialWeight);
+            var infinity = TVec.Create(float.PositiveInfinity);
+            for (int j = 0; j < count; j++)
             {
-                int k = _rowCentres[j];
-                double dyScalar = _cy[k] - y;
-                var dy = TVec.Create(dyScalar * dyScalar);
-                var cx = TVec.Create(_cx[k]);
-                var kv = TVec.Create(k + _start);
-                var c0 = TVec.Create(_colour[k]);
+                int k = _rowCentres[first + j];
+                double dy = _cy[k] - y;
+                var dy2 = TVec.Create((float)(dy * dy));
+                var label = TVec.Create(k + _start);
+                var c0 = TVec.Create(_colourF[k]);
+                var c1 = _channels == 3 ? TVec.Create(_colourF[_count + k]) : c0;
+                var c2 = _channels == 3 ? TVec.Create(_colourF[2 * _count + k]) : c0;
                 int x0 = _xMin[k], x1 = _xMax[k];
-                if (x1 - x0 < TVec.Count)
+                ref float dx2 = ref _dx2[_dxOffset[k] - x0];
+                for (int x = x0; x < x1; x += TVec.Count)
                 {
-                    // Narrow window: scalar, same operations.
-                    for (int x = x0; x < x1; x++)
-                        AssignPixel(k, x, dyScalar * dyScalar, ref Unsafe.Add(ref l0, x), ref Unsafe.Add(ref l1, x),
-                            ref Unsafe.Add(ref l2, x), best, label);
-                    continue;
-                }
-                // Vectors from x0; the last one ends at x1 and may overlap the previous one, which is harmless:
-                // seeing the same centre twice changes nothing (the second distance is not strictly smaller).
-                if (_channels == 3)
-                {
-                    var c1 = TVec.Create(_colour[_count + k]);
-                    var c2 = TVec.Create(_colour[2 * _count + k]);
-                    for (int x = x0; ; x += TVec.Count)
+                    nuint at = (nuint)x;
+                    var spatial = (dy2 + TVec.Load(ref dx2, at)) * sw;
+                    if (x1 - x < TVec.Count)
+                        spatial = TVec.Select(TVec.Load(ref tailMasks, (nuint)((x1 - x) * 16)), spatial, infinity);
+                    var second = TVec.Load(ref secondRef, at);
+                    // The colour term is >= 0 and rounding is monotone: spatial >= b2 leaves b1 and b2 as they are.
+                    if (!TVec.LessThan(spatial, second).Any())
+                        continue;
+                    var t0 = TVec.Load(ref f0, at) - c0;
+                    var colour = t0 * t0;
+                    if (_channels == 3)
                     {
-                        if (x > x1 - TVec.Count)
-                            x = x1 - TVec.Count;
-                        nuint at = (nuint)x;
-                        var dx = cx - TVec.Load(ref xs, at);
-                        var spatial = (dy + dx * dx) * sw;
-                        var b = TVec.Load(ref bestRef, at);
-                        // The colour term is >= 0 and rounding is monotone: spatial >= best rules the centre out.
-                        if (TVec.LessThan(spatial, b).Any())
-                        {
-                        var t0 = TVec.Load(ref l0, at) - c0;
-                        var t1 = TVec.Load(ref l1, at) - c1;
-                        var t2 = TVec.Load(ref l2, at) - c2;
-                        var dist = spatial + (t0 * t0 + t1 * t1 + t2 * t2);
-                        var closer = TVec.LessThan(dist, b);
-                        TVec.Select(closer, dist, b).Store(ref bestRef, at);
-                        TVec.Select(closer, kv, TVec.Load(ref labelRef, at)).Store(ref labelRef, at);
-                        }
-                        if (x == x1 - TVec.Count)
-                            break;
+                        var t1 = TVec.Load(ref f1, at) - c1;
+                        var t2 = TVec.Load(ref f2, at) - c2;
+                        colour = colour + t1 * t1 + t2 * t2;
                     }
-                }
-                else
-                {
-                    for (int x = x0; ; x += TVec.Count)
-                    {
-                        if (x > x1 - TVec.Count)
-                            x = x1 - TVec.Count;
-                        nuint at = (nuint)x;
-                        var dx = cx - TVec.Load(ref xs, at);
-                        var spatial = (dy + dx * dx) * sw;
-                        var t0 = TVec.Load(ref l0, at) - c0;
-                        var dist = spatial + t0 * t0;
-                        var b = TVec.Load(ref bestRef, at);
-                        var closer = TVec.LessThan(dist, b);
-                        TVec.Select(closer, dist, b).Store(ref bestRef, at);
-                        TVec.Select(closer, kv, TVec.Load(ref labelRef, at)).Store(ref labelRef, at);
-                        if (x == x1 - TVec.Count)
-                            break;
-                    }
+                    var dist = spatial + colour;
+                    var best = TVec.Load(ref bestRef, at);
+                    var closer = TVec.LessThan(dist, best);
+                    TVec.Select(closer, best, TVec.Min(second, dist)).Store(ref secondRef, at);
+                    TVec.Min(best, dist).Store(ref bestRef, at);
+                    TVec.Select(closer, label, TVec.Load(ref whichRef, at)).Store(ref whichRef, at);
                 }
             }
+        }
+
+        private (bool Assigned, bool Uncovered) Screen<TVec>(int y, RowBuffers buffers) where TVec : struct, IFloatVector<TVec>
+        {
+            ScreenRow<TVec>(y, buffers);
+            return Decide<TVec>(y, buffers);
+        }
+
+        /// <summary>
+        /// Labels of row y: the screened centre where it is provably the reference's, else the reference's arithmetic.
+        /// The vector test is the bound's in float with its constants raised by 2⁻¹⁰ and rounded up, which more than
+        /// covers the four float roundings of the test (each at most 2⁻²⁴ relative).
+        /// </summary>
+        private (bool Assigned, bool Uncovered) Decide<TVec>(int y, RowBuffers buffers) where TVec : struct, IFloatVector<TVec>
+        {
+            int row = y * _w, x = 0;
             bool assigned = false, uncovered = false;
-            for (int x = 0; x < w; x++)
+            ref float bestRef = ref buffers.Best[0];
+            ref float secondRef = ref buffers.Second[0];
+            ref float whichRef = ref buffers.Which[0];
+            ref int labels = ref Labels[row];
+            var infinity = TVec.Create(float.PositiveInfinity);
+            var slope = TVec.Create(_slopeF);
+            var offset = TVec.Create(_offsetF);
+            for (; x + TVec.Count <= _w; x += TVec.Count)
             {
-                if (best[x] < double.MaxValue)
+                nuint at = (nuint)x;
+                var b1 = TVec.Load(ref bestRef, at);
+                var b2 = TVec.Load(ref secondRef, at);
+                var decided = TVec.LessThan(b1, infinity) &
+                              (TVec.Equals(b2, infinity) | TVec.LessThan(slope * (b1 + b2) + offset, b2 - b1));
+                if (decided.All())
                 {
-                    Labels[row + x] = (int)label[x];
+                    TVec.Load(ref whichRef, at).StoreInt32(ref labels, at);
                     assigned = true;
                 }
                 else
+                    Accumulate(DecidePixels(y, x, x + TVec.Count, buffers), ref assigned, ref uncovered);
+            }
+            Accumulate(DecidePixels(y, x, _w, buffers), ref assigned, ref uncovered);
+            return (assigned, uncovered);
+        }
+
+        private static void Accumulate((bool Assigned, bool Uncovered) part, ref bool assigned, ref bool uncovered)
+        {
+            assigned |= part.Assigned;
+            uncovered |= part.Uncovered;
+        }
+
+        /// <summary>
+        /// Pixels [x0, x1) of row y one by one: <see cref="Decide{TVec}"/>'s test in double, or the reference's
+        /// arithmetic (for every pixel when the screen is off).
+        /// </summary>
+        private (bool Assigned, bool Uncovered) DecidePixels(int y, int x0, int x1, RowBuffers buffers)
+        {
+            bool assigned = false, uncovered = false;
+            for (int x = x0; x < x1; x++)
+            {
+                float b1 = buffers.Best[x], b2 = buffers.Second[x];
+                int label = _screen && b1 < float.PositiveInfinity && (b2 == float.PositiveInfinity || _bound.Separates(b1, b2))
+                    ? (int)buffers.Which[x]
+                    : ExactPixel(y, x);
+                if (label < _start)
                     uncovered = true;
+                else
+                {
+                    Labels[y * _w + x] = label;
+                    assigned = true;
+                }
             }
             return (assigned, uncovered);
         }
 
-        private void AssignPixel(int k, int x, double dy, ref double v0, ref double v1, ref double v2, double[] best, double[] label)
+        private static float RoundedUp(double value)
         {
-            double dx = _cx[k] - x;
-            dx *= dx;
-            double dist = (dy + dx) * _spatialWeight;
-            double t = v0 - _colour[k];
-            double colour = t * t;
-            if (_channels == 3)
+            float f = (float)value;
+            return f >= value ? f : MathF.BitIncrement(f);
+        }
+
+        /// <summary>_slic.pyx's arithmetic for one pixel over its centres in index order; start label − 1 if none covers it.</summary>
+        private int ExactPixel(int y, int x)
+        {
+            int first = _rowStart[y], count = _rowStart[y + 1] - first;
+            int label = _start - 1, i = y * _w + x;
+            double best = double.MaxValue;
+            var data = _f.Data;
+            for (int j = first; j < first + count; j++)
             {
-                t = v1 - _colour[_count + k];
-                colour += t * t;
-                t = v2 - _colour[2 * _count + k];
-                colour += t * t;
+                int k = _rowCentres[j];
+                if (x < _xMin[k] || x >= _xMax[k])
+                    continue;
+                double dy = _cy[k] - y;
+                dy *= dy;
+                double dx = _cx[k] - x;
+                dx *= dx;
+                double dist = (dy + dx) * _spatialWeight;
+                double colour = 0;
+                for (int c = 0; c < _channels; c++)
+                {
+                    double t = data[c * _n + i] - _colour[c * _count + k];
+                    colour += t * t;
+                }
+                dist += colour;
+                if (best > dist)
+                {
+                    best = dist;
+                    label = k + _start;
+                }
             }
-            dist += colour;
-            if (dist < best[x])
-            {
-                best[x] = dist;
-                label[x] = k + _start;
-            }
+            return label;
         }
 
         /// <summary>New centres: means of each cluster's pixels, colour sums in raster order (see the class summary).</summary>
@@ -275,16 +414,17 @@ internal static class SlicCpu
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void SumRows(int l0, int l1, int y0, int y1, long[] elements, long[] sumY, long[] sumX)
         {
-            int n = _f.Pixels, count = _count, channels = _channels;
+            int n = _n, count = _count, channels = _channels;
             double[] data = _f.Data, colour = _colour;
+            int[] labels = Labels;
             for (int y = y0; y < y1; y++)
             {
                 int row = y * _w;
                 for (int x = 0; x < _w;)
                 {
-                    int label = Labels[row + x];
+                    int label = labels[row + x];
                     int end = x + 1;
-                    while (end < _w && Labels[row + end] == label)
+                    while (end < _w && labels[row + end] == label)
                         end++;
                     if (label >= l0 && label < l1)
                     {
@@ -309,11 +449,15 @@ internal static class SlicCpu
         }
     }
 
-    /// <summary>One worker's row scratch: best distances, labels (as doubles, for vector selects), column indices.</summary>
-    private sealed class RowBuffers(int width)
+    /// <summary>One worker's row scratch (padded): b1, b2, the b1 centre's position in the row list, tail masks.</summary>
+    private sealed class RowBuffers(int length)
     {
-        public double[] Best { get; } = new double[width];
-        public double[] Label { get; } = new double[width];
-        public double[] Columns { get; } = Enumerable.Range(0, width).Select(x => (double)x).ToArray();
+        public float[] Best { get; } = new float[length];
+        public float[] Second { get; } = new float[length];
+        public float[] Which { get; } = new float[length];
+
+        /// <summary>Row r (r = 1..16) of 16 lanes: the first r lanes all ones, the rest zero.</summary>
+        public float[] TailMasks { get; } = Enumerable.Range(0, 17 * 16)
+            .Select(i => i % 16 < i / 16 ? BitConverter.Int32BitsToSingle(-1) : 0f).ToArray();
     }
 }

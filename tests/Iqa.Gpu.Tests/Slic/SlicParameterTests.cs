@@ -37,14 +37,14 @@ public sealed class SlicParameterTests
             Segments = segments, Compactness = compactness, MaxIterations = iterations, MinSizeFactor = minFactor,
             MaxSizeFactor = maxFactor, StartLabel = startLabel,
         };
-        var e = Assert.Throws<IqaException>(() => Iqa.Gpu.Slic.Slic.Segment(Small, p));
+        var e = Assert.Throws<IqaException>(() => SlicSegmentation.Segment(Small, p));
         Assert.StartsWith($"slic: {name} must be", e.Message);
     }
 
     [Fact]
     public void MaxSizeBelowOnePixelIsRefused()
     {
-        var e = Assert.Throws<IqaException>(() => Iqa.Gpu.Slic.Slic.Segment(Small, new SlicParameters { Segments = 48, MaxSizeFactor = 0.5 }));
+        var e = Assert.Throws<IqaException>(() => SlicSegmentation.Segment(Small, new SlicParameters { Segments = 48, MaxSizeFactor = 0.5 }));
         Assert.Contains("less than one pixel", e.Message);
     }
 }

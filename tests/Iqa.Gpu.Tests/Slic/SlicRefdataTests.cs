@@ -23,7 +23,7 @@ public sealed class SlicRefdataTests
     public void ProductionPathReproducesScikitImage(int row)
     {
         var r = SlicTestData.ReferenceRows[row];
-        var result = Iqa.Gpu.Slic.Slic.Segment(Decode(r), Parameters(r));
+        var result = SlicSegmentation.Segment(Decode(r), Parameters(r));
         Assert.Equal((r.Width, r.Height), (result.Width, result.Height));
         Assert.Equal(r.Sha256, SlicTestData.Sha256(result.Labels));
         var q = result.Quality;
@@ -46,7 +46,7 @@ public sealed class SlicRefdataTests
     public void ScalarReferenceReproducesScikitImage(int row)
     {
         var r = SlicTestData.ReferenceRows[row];
-        var result = Iqa.Gpu.Slic.Slic.SegmentReference(Decode(r), Parameters(r));
+        var result = SlicSegmentation.SegmentReference(Decode(r), Parameters(r));
         Assert.Equal(r.Sha256, SlicTestData.Sha256(result.Labels));
     }
 

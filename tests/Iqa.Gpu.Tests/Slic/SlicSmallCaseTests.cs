@@ -21,10 +21,10 @@ public sealed class SlicSmallCaseTests
         var image = SlicTestData.Image(c.GetProperty("image").GetString()!);
         var p = Parameters(c);
         var expected = SlicTestData.Npy<int>(c.GetProperty("labels").GetString()!);
-        var production = Iqa.Gpu.Slic.Slic.Segment(image, p);
+        var production = SlicSegmentation.Segment(image, p);
         Assert.Equal(expected, production.Labels);
         Assert.Equal(c.GetProperty("n_labels").GetInt32(), production.LabelCount);
-        Assert.Equal(expected, Iqa.Gpu.Slic.Slic.SegmentReference(image, p).Labels);
+        Assert.Equal(expected, SlicSegmentation.SegmentReference(image, p).Labels);
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class SlicSmallCaseTests
         foreach (int k in new[] { 7, 20, 50, 100 })
         {
             var p = new SlicParameters { Segments = k };
-            Assert.Equal(Iqa.Gpu.Slic.Slic.Segment(eight, p).Labels, Iqa.Gpu.Slic.Slic.Segment(sixteen, p).Labels);
+            Assert.Equal(SlicSegmentation.Segment(eight, p).Labels, SlicSegmentation.Segment(sixteen, p).Labels);
         }
     }
 
@@ -52,8 +52,8 @@ public sealed class SlicSmallCaseTests
             rgba[4 * i + 3] = (byte)(i * 37);
         }
         var p = new SlicParameters { Segments = 20 };
-        Assert.Equal(Iqa.Gpu.Slic.Slic.Segment(rgb, p).Labels,
-            Iqa.Gpu.Slic.Slic.Segment(new DecodedImage(rgb.Width, rgb.Height, 4, rgba), p).Labels);
+        Assert.Equal(SlicSegmentation.Segment(rgb, p).Labels,
+            SlicSegmentation.Segment(new DecodedImage(rgb.Width, rgb.Height, 4, rgba), p).Labels);
     }
 
     internal static SlicParameters Parameters(JsonElement c)

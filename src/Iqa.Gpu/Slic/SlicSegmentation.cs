@@ -6,7 +6,7 @@ namespace Iqa.Gpu.Slic;
 /// SLIC superpixels exactly as scikit-image 0.19.3's <c>skimage.segmentation.slic(image, n_segments, compactness,
 /// start_label=...)</c> computes them (docs/slic.md): the same label map, bit for bit.
 /// </summary>
-public static class Slic
+public static class SlicSegmentation
 {
     /// <summary>Segments <paramref name="image"/> on the CPU (all cores).</summary>
     public static SlicResult Segment(DecodedImage image, SlicParameters parameters) => Run(image, parameters, SlicCpu.Cluster);
