@@ -195,7 +195,7 @@ internal static class SlicCpu
             bool wide = Vector512.IsHardwareAccelerated;
             Parallel.For(0, _h, () => new RowBuffers(_w + Pad), (y, _, buffers) =>
             {
-                var (any, gaps) = !_screen ? DecidePixels(y, 0, _w, buffers)
+                var (any, gaps) = !_screen ? DecideExactly(y, buffers.AllColumns, _w)
                     : wide ? Screen<Float512>(y, buffers)
                     : Screen<Float256>(y, buffers);
                 if (any)
@@ -208,13 +208,43 @@ internal static class SlicCpu
             return assigned != 0;
         }
 
-        /// <summary>Float distances of row y to its centres: b1, its centre's label, b2.</summary>
+        /// <summary>
+        /// Float distances of row y to its centres: the smallest (b1) and its centre's label, and the second smallest
+        /// (b2). Both are order-free, so the centres go by seed row, nearest first: b2 drops early, and a centre whose
+        /// spatial term alone reaches b2 on a whole vector is skipped there.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void ScreenRow<TVec>(int y, RowBuffers buffers) where TVec : struct, IFloatVector<TVec>
         {
-            int row = y * _w, first = _rowStart[y], count = _rowStart[y + 1] - first;
             Array.Fill(buffers.Best, float.PositiveInfinity);
             Array.Fill(buffers.Second, float.PositiveInfinity);
+            int first = _rowStart[y], end = _rowStart[y + 1];
+            if (first == end)
+                return;
+            // The row list is in index order, so each seed row's centres are one stretch of it.
+            Span<(double Distance, int Start, int End)> groups = stackalloc (double, int, int)[MaxGroups];
+            int count = 0;
+            for (int j = first; j < end && count < MaxGroups;)
+            {
+                int group = _rowCentres[j] / _grid.Columns, stop = j + 1;
+                while (stop < end && _rowCentres[stop] / _grid.Columns == group)
+                    stop++;
+                groups[count++] = (Math.Abs(_cy[_rowCentres[j]] - y), j, stop);
+                j = stop;
+            }
+            if (groups[count - 1].End < end)
+                groups[count - 1].End = end;
+            groups[..count].Sort();
+            foreach (var (_, start, stop) in groups[..count])
+                ScreenCentres<TVec>(y, start, stop, buffers);
+        }
+
+        private const int MaxGroups = 32;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void ScreenCentres<TVec>(int y, int start, int stop, RowBuffers buffers) where TVec : struct, IFloatVector<TVec>
+        {
+            int row = y * _w;
             ref float f0 = ref _features[row];
             ref float f1 = ref _channels == 3 ? ref _features[_n + row] : ref f0;
             ref float f2 = ref _channels == 3 ? ref _features[2 * _n + row] : ref f0;
@@ -224,9 +254,9 @@ internal static class SlicCpu
             ref float tailMasks = ref buffers.TailMasks[0];
             var sw = TVec.Create((float)_spatialWeight);
             var infinity = TVec.Create(float.PositiveInfinity);
-            for (int j = 0; j < count; j++)
+            for (int j = start; j < stop; j++)
             {
-                int k = _rowCentres[first + j];
+                int k = _rowCentres[j];
                 double dy = _cy[k] - y;
                 var dy2 = TVec.Create((float)(dy * dy));
                 var label = TVec.Create(k + _start);
@@ -270,14 +300,14 @@ internal static class SlicCpu
         }
 
         /// <summary>
-        /// Labels of row y: the screened centre where it is provably the reference's, else the reference's arithmetic.
-        /// The vector test is the bound's in float with its constants raised by 2⁻¹⁰ and rounded up, which more than
-        /// covers the four float roundings of the test (each at most 2⁻²⁴ relative).
+        /// Labels of row y: the screened centre where it is provably the reference's, else (<see cref="DecideExactly"/>)
+        /// the reference's arithmetic. The vector test is the bound's in float with its constants raised by 2⁻¹⁰ and
+        /// rounded up, which more than covers the four float roundings of the test (each at most 2⁻²⁴ relative).
         /// </summary>
         private (bool Assigned, bool Uncovered) Decide<TVec>(int y, RowBuffers buffers) where TVec : struct, IFloatVector<TVec>
         {
-            int row = y * _w, x = 0;
-            bool assigned = false, uncovered = false;
+            int row = y * _w, x = 0, pending = 0;
+            bool assigned = false;
             ref float bestRef = ref buffers.Best[0];
             ref float secondRef = ref buffers.Second[0];
             ref float whichRef = ref buffers.Which[0];
@@ -298,40 +328,30 @@ internal static class SlicCpu
                     assigned = true;
                 }
                 else
-                    Accumulate(DecidePixels(y, x, x + TVec.Count, buffers), ref assigned, ref uncovered);
+                    DecidePixels(y, x, x + TVec.Count, buffers, ref pending, ref assigned);
             }
-            Accumulate(DecidePixels(y, x, _w, buffers), ref assigned, ref uncovered);
-            return (assigned, uncovered);
-        }
-
-        private static void Accumulate((bool Assigned, bool Uncovered) part, ref bool assigned, ref bool uncovered)
-        {
-            assigned |= part.Assigned;
-            uncovered |= part.Uncovered;
+            DecidePixels(y, x, _w, buffers, ref pending, ref assigned);
+            var (exactAssigned, uncovered) = DecideExactly(y, buffers.Pending, pending);
+            return (assigned | exactAssigned, uncovered);
         }
 
         /// <summary>
-        /// Pixels [x0, x1) of row y one by one: <see cref="Decide{TVec}"/>'s test in double, or the reference's
-        /// arithmetic (for every pixel when the screen is off).
+        /// Pixels [x0, x1) of row y one by one: <see cref="Decide{TVec}"/>'s test in double; those it cannot decide
+        /// are appended to the row's pending list.
         /// </summary>
-        private (bool Assigned, bool Uncovered) DecidePixels(int y, int x0, int x1, RowBuffers buffers)
+        private void DecidePixels(int y, int x0, int x1, RowBuffers buffers, ref int pending, ref bool assigned)
         {
-            bool assigned = false, uncovered = false;
             for (int x = x0; x < x1; x++)
             {
                 float b1 = buffers.Best[x], b2 = buffers.Second[x];
-                int label = _screen && b1 < float.PositiveInfinity && (b2 == float.PositiveInfinity || _bound.Separates(b1, b2))
-                    ? (int)buffers.Which[x]
-                    : ExactPixel(y, x);
-                if (label < _start)
-                    uncovered = true;
-                else
+                if (b1 < float.PositiveInfinity && (b2 == float.PositiveInfinity || _bound.Separates(b1, b2)))
                 {
-                    Labels[y * _w + x] = label;
+                    Labels[y * _w + x] = (int)buffers.Which[x];
                     assigned = true;
                 }
+                else
+                    buffers.Pending[pending++] = x;
             }
-            return (assigned, uncovered);
         }
 
         private static float RoundedUp(double value)
@@ -340,37 +360,59 @@ internal static class SlicCpu
             return f >= value ? f : MathF.BitIncrement(f);
         }
 
-        /// <summary>_slic.pyx's arithmetic for one pixel over its centres in index order; start label − 1 if none covers it.</summary>
-        private int ExactPixel(int y, int x)
+        /// <summary>
+        /// _slic.pyx's arithmetic for the pixels <paramref name="xs"/> (ascending) of row y: the row's centres in index
+        /// order, each over the listed pixels inside its window, strict comparison. A pixel no centre covers keeps
+        /// its label (reported as uncovered).
+        /// </summary>
+        private (bool Assigned, bool Uncovered) DecideExactly(int y, int[] xs, int count)
         {
-            int first = _rowStart[y], count = _rowStart[y + 1] - first;
-            int label = _start - 1, i = y * _w + x;
-            double best = double.MaxValue;
+            if (count == 0)
+                return (false, false);
+            Span<double> best = count <= 256 ? stackalloc double[count] : new double[count];
+            Span<int> label = count <= 256 ? stackalloc int[count] : new int[count];
+            best.Fill(double.MaxValue);
+            label.Fill(_start - 1);
             var data = _f.Data;
-            for (int j = first; j < first + count; j++)
+            var pixels = xs.AsSpan(0, count);
+            for (int j = _rowStart[y]; j < _rowStart[y + 1]; j++)
             {
-                int k = _rowCentres[j];
-                if (x < _xMin[k] || x >= _xMax[k])
-                    continue;
+                int k = _rowCentres[j], x1 = _xMax[k];
                 double dy = _cy[k] - y;
                 dy *= dy;
-                double dx = _cx[k] - x;
-                dx *= dx;
-                double dist = (dy + dx) * _spatialWeight;
-                double colour = 0;
-                for (int c = 0; c < _channels; c++)
+                int p = pixels.BinarySearch(_xMin[k]);
+                for (p = p < 0 ? ~p : p; p < count && pixels[p] < x1; p++)
                 {
-                    double t = data[c * _n + i] - _colour[c * _count + k];
-                    colour += t * t;
-                }
-                dist += colour;
-                if (best > dist)
-                {
-                    best = dist;
-                    label = k + _start;
+                    int x = pixels[p], i = y * _w + x;
+                    double dx = _cx[k] - x;
+                    dx *= dx;
+                    double dist = (dy + dx) * _spatialWeight;
+                    double colour = 0;
+                    for (int c = 0; c < _channels; c++)
+                    {
+                        double t = data[c * _n + i] - _colour[c * _count + k];
+                        colour += t * t;
+                    }
+                    dist += colour;
+                    if (best[p] > dist)
+                    {
+                        best[p] = dist;
+                        label[p] = k + _start;
+                    }
                 }
             }
-            return label;
+            bool assigned = false, uncovered = false;
+            for (int p = 0; p < count; p++)
+            {
+                if (label[p] < _start)
+                    uncovered = true;
+                else
+                {
+                    Labels[y * _w + pixels[p]] = label[p];
+                    assigned = true;
+                }
+            }
+            return (assigned, uncovered);
         }
 
         /// <summary>New centres: means of each cluster's pixels, colour sums in raster order (see the class summary).</summary>
@@ -455,6 +497,12 @@ internal static class SlicCpu
         public float[] Best { get; } = new float[length];
         public float[] Second { get; } = new float[length];
         public float[] Which { get; } = new float[length];
+
+        /// <summary>Columns of the row the screen left undecided.</summary>
+        public int[] Pending { get; } = new int[length];
+
+        /// <summary>0, 1, 2, ...: every column, when there is no screen.</summary>
+        public int[] AllColumns { get; } = Enumerable.Range(0, length).ToArray();
 
         /// <summary>Row r (r = 1..16) of 16 lanes: the first r lanes all ones, the rest zero.</summary>
         public float[] TailMasks { get; } = Enumerable.Range(0, 17 * 16)

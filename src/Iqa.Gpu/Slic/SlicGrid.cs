@@ -10,8 +10,9 @@ namespace Iqa.Gpu.Slic;
 /// </summary>
 internal sealed class SlicGrid
 {
-    private SlicGrid(int[] seedY, int[] seedX, double step, int stepY, int stepX)
+    private SlicGrid(int[] seedY, int[] seedX, int columns, double step, int stepY, int stepX)
     {
+        Columns = columns;
         SeedY = seedY;
         SeedX = seedX;
         Step = step;
@@ -22,6 +23,9 @@ internal sealed class SlicGrid
     public int[] SeedY { get; }
     public int[] SeedX { get; }
     public int Count => SeedY.Length;
+
+    /// <summary>Seeds per grid row: seed k starts in grid row k / Columns.</summary>
+    public int Columns { get; }
 
     /// <summary><c>max(steps)</c>: a whole number stored as a double, as slic_superpixels.py computes it.</summary>
     public double Step { get; }
@@ -58,7 +62,7 @@ internal sealed class SlicGrid
             }
         double step = seeds.Max(s => (double)s.Step);
         var window = RegularGrid(height, width, seedY.Length);
-        return new SlicGrid(seedY, seedX, step, window[1].Step, window[2].Step);
+        return new SlicGrid(seedY, seedX, cols, step, window[1].Step, window[2].Step);
     }
 
     private static int Points(int size, int start, int step) => start >= size ? 0 : (size - start + step - 1) / step;
