@@ -9,18 +9,23 @@ namespace Iqa.Gpu.Slic;
 public static class SlicSegmentation
 {
     /// <summary>Segments <paramref name="image"/> on the CPU (all cores).</summary>
-    public static SlicResult Segment(DecodedImage image, SlicParameters parameters) => Run(image, parameters, SlicCpu.Cluster);
+    public static SlicResult Segment(DecodedImage image, SlicParameters parameters) =>
+        Run(image, parameters, SlicCpu.Cluster, SlicConnectivity.Enforce);
 
-    /// <summary>The scalar port of scikit-image's loops (<see cref="SlicReference"/>): slow, for checking.</summary>
+    /// <summary>
+    /// The scalar ports of scikit-image's loops (<see cref="SlicReference"/>,
+    /// <see cref="SlicConnectivity.EnforcePixelwise"/>): slow, for checking.
+    /// </summary>
     internal static SlicResult SegmentReference(DecodedImage image, SlicParameters parameters) =>
-        Run(image, parameters, SlicReference.Segment);
+        Run(image, parameters, SlicReference.Segment, SlicConnectivity.EnforcePixelwise);
 
     /// <summary>
     /// The steps around the k-means core, shared by every implementation of it: features and seeds, the core (which
-    /// returns labels from <see cref="SlicParameters.StartLabel"/>, before connectivity), connectivity, quality.
+    /// returns labels from <see cref="SlicParameters.StartLabel"/>), then connectivity (arguments: labels, width,
+    /// height, min size, max size, start label).
     /// </summary>
     internal static SlicResult Run(DecodedImage image, SlicParameters parameters,
-        Func<SlicFeatures, SlicGrid, SlicParameters, int[]> cluster)
+        Func<SlicFeatures, SlicGrid, SlicParameters, int[]> cluster, Func<int[], int, int, int, int, int, int[]> connectivity)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -31,7 +36,7 @@ public static class SlicSegmentation
         if (parameters.EnforceConnectivity)
         {
             var (min, max) = SlicConnectivity.Sizes(image.Width, image.Height, grid.Count, parameters);
-            labels = SlicConnectivity.Enforce(labels, image.Width, image.Height, min, max, parameters.StartLabel);
+            labels = connectivity(labels, image.Width, image.Height, min, max, parameters.StartLabel);
         }
         return new SlicResult(image, labels, parameters.StartLabel, grid.Count);
     }

@@ -45,6 +45,26 @@ public sealed class SlicAgreementTests
         Assert.Equal(SlicSegmentation.SegmentReference(image, p).Labels, SlicSegmentation.Segment(image, p).Labels);
     }
 
+    /// <summary>
+    /// The run-based connectivity pass against the pixel-by-pixel port on random label maps with pieces of every
+    /// size: single pixels, pieces below min_size (merged into a neighbour), pieces cut at max_size, mask labels.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void ConnectivityEqualsReference(int seed)
+    {
+        var rng = new Random(1000 + seed);
+        int w = rng.Next(1, 120), h = rng.Next(1, 90), labels = rng.Next(1, 12), start = rng.Next(2);
+        int minSize = rng.Next(0, 30), maxSize = rng.Next(1, 400);
+        var segments = new int[w * h];
+        int block = rng.Next(1, 7);
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++)
+                segments[y * w + x] = new Random(seed * 7919 + (y / block) * 1009 + x / block).Next(labels) + start - (rng.Next(50) == 0 ? 1 : 0);
+        Assert.Equal(SlicConnectivity.EnforcePixelwise(segments, w, h, minSize, maxSize, start),
+            SlicConnectivity.Enforce(segments, w, h, minSize, maxSize, start));
+    }
+
     /// <summary>Uniform noise, constant over <paramref name="block"/> x <paramref name="block"/> squares.</summary>
     private static DecodedImage Random(Random rng, int w, int h, int bands, bool sixteen, int block)
     {
