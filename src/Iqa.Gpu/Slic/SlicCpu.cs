@@ -113,20 +113,7 @@ internal static class SlicCpu
             _h = f.Height;
             _n = f.Pixels;
             _spatialWeight = grid.SpatialWeight;
-            _features = new float[_channels * _n + Pad];
-            _featureMax = new double[_channels];
-            for (int c = 0; c < _channels; c++)
-            {
-                var source = f.Channel(c);
-                var target = _features.AsSpan(c * _n, _n);
-                double max = 0;
-                for (int i = 0; i < source.Length; i++)
-                {
-                    target[i] = (float)source[i];
-                    max = Math.Max(max, Math.Abs(source[i]));
-                }
-                _featureMax[c] = max;
-            }
+            (_features, _featureMax) = ToFloat(f, Pad);
             _cy = grid.SeedY.Select(v => (double)v).ToArray();
             _cx = grid.SeedX.Select(v => (double)v).ToArray();
             _colour = new double[_channels * _count];
@@ -145,6 +132,32 @@ internal static class SlicCpu
         }
 
         public int[] Labels { get; }
+
+        /// <summary>The features rounded to float (planar, then <paramref name="pad"/> zeros) and max |f| per channel.</summary>
+        private static (float[] Features, double[] Max) ToFloat(SlicFeatures f, int pad)
+        {
+            int n = f.Pixels, channels = f.Channels, chunk = 1 << 16, chunks = (n + chunk - 1) / chunk;
+            var features = GC.AllocateUninitializedArray<float>(channels * n + pad);
+            features.AsSpan(channels * n).Clear();
+            var maxima = new double[channels * chunks];
+            Parallel.For(0, channels * chunks, job =>
+            {
+                int c = job / chunks, i0 = job % chunks * chunk, i1 = Math.Min(n, i0 + chunk);
+                var source = f.Data.AsSpan(c * n, n);
+                var target = features.AsSpan(c * n, n);
+                double max = 0;
+                for (int i = i0; i < i1; i++)
+                {
+                    target[i] = (float)source[i];
+                    max = Math.Max(max, Math.Abs(source[i]));
+                }
+                maxima[job] = max;
+            });
+            var result = new double[channels];
+            for (int c = 0; c < channels; c++)
+                result[c] = maxima.AsSpan(c * chunks, chunks).ToArray().Max();
+            return (features, result);
+        }
 
         /// <summary>Windows, row lists, float colours and column tables of the current centres.</summary>
         public void PrepareCentres()
@@ -456,38 +469,54 @@ internal static class SlicCpu
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void SumRows(int l0, int l1, int y0, int y1, long[] elements, long[] sumY, long[] sumX)
         {
-            int n = _n, count = _count, channels = _channels;
+            int n = _n, count = _count, w = _w;
             double[] data = _f.Data, colour = _colour;
             int[] labels = Labels;
             for (int y = y0; y < y1; y++)
             {
-                int row = y * _w;
-                for (int x = 0; x < _w;)
+                int row = y * w;
+                for (int x = 0; x < w;)
                 {
                     int label = labels[row + x];
-                    int end = x + 1;
-                    while (end < _w && labels[row + end] == label)
-                        end++;
+                    int end = RunEnd(labels.AsSpan(row, w), x, label);
                     if (label >= l0 && label < l1)
                     {
-                        // A run of one cluster: its running sums stay in registers.
-                        int k = label - _start;
-                        int length = end - x;
+                        int k = label - _start, length = end - x;
                         elements[k] += length;
                         sumY[k] += (long)y * length;
                         sumX[k] += (long)(x + end - 1) * length / 2;
-                        for (int c = 0; c < channels; c++)
+                        // One chain of additions per channel, interleaved; each keeps the raster order.
+                        if (_channels == 3)
                         {
-                            ref double s = ref colour[c * count + k];
-                            double acc = s;
-                            for (int i = row + x + c * n, stop = row + end + c * n; i < stop; i++)
-                                acc += data[i];
-                            s = acc;
+                            double s0 = colour[k], s1 = colour[count + k], s2 = colour[2 * count + k];
+                            for (int i = row + x; i < row + end; i++)
+                            {
+                                s0 += data[i];
+                                s1 += data[n + i];
+                                s2 += data[2 * n + i];
+                            }
+                            colour[k] = s0;
+                            colour[count + k] = s1;
+                            colour[2 * count + k] = s2;
+                        }
+                        else
+                        {
+                            double s0 = colour[k];
+                            for (int i = row + x; i < row + end; i++)
+                                s0 += data[i];
+                            colour[k] = s0;
                         }
                     }
                     x = end;
                 }
             }
+        }
+
+        /// <summary>The end of the run of <paramref name="label"/> that starts at <paramref name="x"/>.</summary>
+        private static int RunEnd(ReadOnlySpan<int> row, int x, int label)
+        {
+            int end = row[(x + 1)..].IndexOfAnyExcept(label);
+            return end < 0 ? row.Length : x + 1 + end;
         }
     }
 
