@@ -17,16 +17,14 @@ public sealed class SlicResult
         Labels = labels;
         StartLabel = startLabel;
         Seeds = seeds;
-        var present = new bool[labels.Length + 1];
-        int count = 0, max = int.MinValue;
+        int min = labels.Min(), max = labels.Max(), count = 0;
+        // SLIC's labels are dense: from start label (start label - 1 for a pixel no window ever covered) up.
+        var present = new bool[(long)max - min + 1];
         foreach (int label in labels)
         {
-            max = Math.Max(max, label);
-            // Labels lie in [start label - 1, pixels + start label - 1] (the first only for never-covered pixels).
-            int slot = label - startLabel + 1;
-            if (!present[slot])
+            if (!present[label - min])
             {
-                present[slot] = true;
+                present[label - min] = true;
                 count++;
             }
         }

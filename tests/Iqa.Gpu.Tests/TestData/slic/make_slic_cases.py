@@ -5,6 +5,8 @@ scikit-image 0.19.3, numpy 1.24). Writes, next to this script:
 - case images as PNG (8-bit RGB or gray, one 16-bit RGB), cut from refdata/synthetic/astronaut_ref.png
   (public domain) or generated with a seeded generator;
 - for every case the label map of skimage.segmentation.slic as int32 .npy (row-major);
+- overlay_caseNN.png: img_as_ubyte (img_as_uint for 16-bit input) of skimage.segmentation.mark_boundaries(image,
+  labels) with its defaults, for a few cases (start_label 1 and 0, gray, 16-bit);
 - lab_colors.png (RGB, 8-bit) and lab_colors.npy: skimage.color.rgb2lab of it, float64, to check Lab bit for bit;
 - cases.json: the arguments of each case, its label count, how numpy computed pow/cbrt on this machine, and
   seed grids: regular_grid((1, H, W), n) as (start, step) per axis for assorted H, W, n, with the number of seeds
@@ -21,7 +23,8 @@ import numpy as np
 import skimage
 from numpy.core._multiarray_umath import __cpu_dispatch__, __cpu_features__
 from skimage.color import rgb2lab
-from skimage.segmentation import slic
+from skimage.segmentation import mark_boundaries, slic
+from skimage.util import img_as_ubyte, img_as_uint
 from skimage.util import regular_grid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -92,6 +95,10 @@ def main():
         case['labels'] = f'case{i:02d}_labels.npy'
         case['n_labels'] = int(len(np.unique(labels)))
         np.save(os.path.join(HERE, case['labels']), labels)
+        if i in (0, 3, 10, 15):
+            marked = mark_boundaries(img, labels)
+            case['overlay'] = f'overlay_case{i:02d}.png'
+            save_png(case['overlay'], img_as_uint(marked) if img.dtype == np.uint16 else img_as_ubyte(marked))
 
     # Lab: every gray level, then seeded random colours; 64 x 68 pixels.
     colors = np.concatenate([np.repeat(np.arange(256, dtype=np.uint8)[:, None], 3, axis=1),
