@@ -76,12 +76,8 @@ internal sealed class ImageSamples
     public int Min { get; }
     public int Max { get; }
 
-    public static ImageSamples Of(DecodedImage image)
-    {
-        if (image.Width < 1 || image.Height < 1)
-            throw new IqaException($"slic: the image is empty ({image.Width}x{image.Height})");
-        return new ImageSamples(image);
-    }
+    /// <summary>The samples of a non-empty image.</summary>
+    public static ImageSamples Of(DecodedImage image) => new(image);
 
     /// <summary>Sample of colour channel <paramref name="c"/> of pixel <paramref name="p"/> (row-major index).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

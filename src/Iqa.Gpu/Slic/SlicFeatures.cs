@@ -36,16 +36,7 @@ internal sealed class SlicFeatures
     {
         double ratio = 1.0 / compactness;
         var samples = ImageSamples.Of(image);
-        // img_as_float multiplies by the reciprocal; min and max commute with that monotone map.
-        double unit = 1.0 / image.MaxValue;
-        double min = samples.Min * unit;
-        double range = samples.Max * unit - min;
-        var stretched = new double[samples.Levels];
-        for (int v = 0; v < stretched.Length; v++)
-        {
-            double s = v * unit - min;
-            stretched[v] = range != 0 ? s / range : s;
-        }
+        var stretched = Stretched(samples, image.MaxValue);
         int w = image.Width, h = image.Height, n = w * h;
         if (samples.Channels == 1)
         {
@@ -60,6 +51,35 @@ internal sealed class SlicFeatures
         var data = new double[3 * n];
         LabRows(samples, SkimageLab.Expand(stretched), ratio, data);
         return new SlicFeatures(w, h, 3, data);
+    }
+
+    /// <summary>
+    /// The per-sample-value table a device builds the features from (<c>SlicKernels.Features</c>): for gray, the
+    /// feature itself (stretched value × ratio); for RGB, <see cref="SkimageLab.Products"/> of the expanded values.
+    /// </summary>
+    public static double[] DeviceTable(ImageSamples samples, double maxValue, double compactness)
+    {
+        var stretched = Stretched(samples, maxValue);
+        if (samples.Channels == 3)
+            return SkimageLab.Products(SkimageLab.Expand(stretched));
+        double ratio = 1.0 / compactness;
+        return stretched.Select(v => v * ratio).ToArray();
+    }
+
+    /// <summary>The stretched value of every possible sample: (v·unit − min) / (max − min), unit = 1/255 or 1/65535.</summary>
+    private static double[] Stretched(ImageSamples samples, double maxValue)
+    {
+        // img_as_float multiplies by the reciprocal; min and max commute with that monotone map.
+        double unit = 1.0 / maxValue;
+        double min = samples.Min * unit;
+        double range = samples.Max * unit - min;
+        var stretched = new double[samples.Levels];
+        for (int v = 0; v < stretched.Length; v++)
+        {
+            double s = v * unit - min;
+            stretched[v] = range != 0 ? s / range : s;
+        }
+        return stretched;
     }
 
     /// <summary>Planar Lab of every pixel (times <paramref name="scale"/>) from its samples, rows in parallel.</summary>
