@@ -43,21 +43,33 @@ internal readonly struct Float512(Vector512<float> v) : IFloatVector<Float512>
 {
     private readonly Vector512<float> _v = v;
     public static int Count => Vector512<float>.Count;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float512 Create(float value) => new(Vector512.Create(value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float512 Load(ref float source, nuint index) => new(Vector512.LoadUnsafe(ref source, index));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Store(ref float destination, nuint index) => _v.StoreUnsafe(ref destination, index);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float512 operator +(Float512 a, Float512 b) => new(a._v + b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float512 operator -(Float512 a, Float512 b) => new(a._v - b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float512 operator *(Float512 a, Float512 b) => new(a._v * b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float512 Min(Float512 a, Float512 b) => new(Vector512.MinNative(a._v, b._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float512 LessThan(Float512 a, Float512 b) => new(Vector512.LessThan(a._v, b._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float512 Select(Float512 mask, Float512 a, Float512 b) => new(Vector512.ConditionalSelect(mask._v, a._v, b._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float512 Equals(Float512 a, Float512 b) => new(Vector512.Equals(a._v, b._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float512 operator |(Float512 a, Float512 b) => new(a._v | b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float512 operator &(Float512 a, Float512 b) => new(a._v & b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Any() => _v.AsUInt32() != Vector512<uint>.Zero;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool All() => _v.AsUInt32() == Vector512<uint>.AllBitsSet;
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void StoreInt32(ref int destination, nuint index) => Vector512.ConvertToInt32(_v).StoreUnsafe(ref destination, index);
@@ -67,21 +79,33 @@ internal readonly struct Float256(Vector256<float> v) : IFloatVector<Float256>
 {
     private readonly Vector256<float> _v = v;
     public static int Count => Vector256<float>.Count;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float256 Create(float value) => new(Vector256.Create(value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float256 Load(ref float source, nuint index) => new(Vector256.LoadUnsafe(ref source, index));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Store(ref float destination, nuint index) => _v.StoreUnsafe(ref destination, index);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float256 operator +(Float256 a, Float256 b) => new(a._v + b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float256 operator -(Float256 a, Float256 b) => new(a._v - b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float256 operator *(Float256 a, Float256 b) => new(a._v * b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float256 Min(Float256 a, Float256 b) => new(Vector256.MinNative(a._v, b._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float256 LessThan(Float256 a, Float256 b) => new(Vector256.LessThan(a._v, b._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float256 Select(Float256 mask, Float256 a, Float256 b) => new(Vector256.ConditionalSelect(mask._v, a._v, b._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float256 Equals(Float256 a, Float256 b) => new(Vector256.Equals(a._v, b._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float256 operator |(Float256 a, Float256 b) => new(a._v | b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float256 operator &(Float256 a, Float256 b) => new(a._v & b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Any() => _v.AsUInt32() != Vector256<uint>.Zero;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool All() => _v.AsUInt32() == Vector256<uint>.AllBitsSet;
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void StoreInt32(ref int destination, nuint index) => Vector256.ConvertToInt32(_v).StoreUnsafe(ref destination, index);
