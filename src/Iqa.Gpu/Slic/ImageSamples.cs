@@ -79,6 +79,24 @@ internal sealed class ImageSamples
     /// <summary>The samples of a non-empty image.</summary>
     public static ImageSamples Of(DecodedImage image) => new(image);
 
+    /// <summary>Colour channel <paramref name="c"/> of row <paramref name="y"/>.</summary>
+    public void Row(int y, int c, Span<int> destination)
+    {
+        int start = y * Width * _bands + c;
+        if (_bytes is not null)
+        {
+            ReadOnlySpan<byte> source = _bytes.AsSpan(start);
+            for (int x = 0, i = 0; x < Width; x++, i += _bands)
+                destination[x] = source[i];
+        }
+        else
+        {
+            ReadOnlySpan<ushort> source = _words!.AsSpan(start);
+            for (int x = 0, i = 0; x < Width; x++, i += _bands)
+                destination[x] = source[i];
+        }
+    }
+
     /// <summary>Sample of colour channel <paramref name="c"/> of pixel <paramref name="p"/> (row-major index).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int At(int p, int c) => _bytes is not null ? _bytes[p * _bands + c] : _words![p * _bands + c];

@@ -40,7 +40,7 @@ internal sealed class SlicFeatures
         int w = image.Width, h = image.Height, n = w * h;
         if (samples.Channels == 1)
         {
-            var gray = new double[n];
+            var gray = GC.AllocateUninitializedArray<double>(n);
             Parallel.For(0, h, y =>
             {
                 for (int x = y * w; x < (y + 1) * w; x++)
@@ -48,7 +48,7 @@ internal sealed class SlicFeatures
             });
             return new SlicFeatures(w, h, 1, gray);
         }
-        var data = new double[3 * n];
+        var data = GC.AllocateUninitializedArray<double>(3 * n);
         LabRows(samples, SkimageLab.Expand(stretched), ratio, data);
         return new SlicFeatures(w, h, 3, data);
     }
@@ -91,12 +91,9 @@ internal sealed class SlicFeatures
         int green = samples.Channels == 3 ? 1 : 0, blue = samples.Channels == 3 ? 2 : 0;
         Parallel.For(0, samples.Height, () => new LabRowBuffers(w), (y, _, buffers) =>
         {
-            for (int x = 0, p = y * w; x < w; x++, p++)
-            {
-                buffers.R[x] = samples.At(p, 0);
-                buffers.G[x] = samples.At(p, green);
-                buffers.B[x] = samples.At(p, blue);
-            }
+            samples.Row(y, 0, buffers.R);
+            samples.Row(y, green, buffers.G);
+            samples.Row(y, blue, buffers.B);
             SkimageLab.Convert(products, buffers.R, buffers.G, buffers.B, scale, planar.AsSpan(y * w, w),
                 planar.AsSpan(n + y * w, w), planar.AsSpan(2 * n + y * w, w), buffers.Work);
             return buffers;
