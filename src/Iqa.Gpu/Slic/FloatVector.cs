@@ -19,6 +19,9 @@ internal interface IFloatVector<TSelf> where TSelf : struct, IFloatVector<TSelf>
     static abstract TSelf operator *(TSelf a, TSelf b);
     static abstract TSelf Min(TSelf a, TSelf b);
 
+    /// <summary>a · b + c with one rounding.</summary>
+    static abstract TSelf MultiplyAdd(TSelf a, TSelf b, TSelf c);
+
     /// <summary>All bits set in the lanes where a &lt; b.</summary>
     static abstract TSelf LessThan(TSelf a, TSelf b);
 
@@ -58,6 +61,8 @@ internal readonly struct Float512(Vector512<float> v) : IFloatVector<Float512>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float512 Min(Float512 a, Float512 b) => new(Vector512.MinNative(a._v, b._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float512 MultiplyAdd(Float512 a, Float512 b, Float512 c) => new(Vector512.FusedMultiplyAdd(a._v, b._v, c._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float512 LessThan(Float512 a, Float512 b) => new(Vector512.LessThan(a._v, b._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float512 Select(Float512 mask, Float512 a, Float512 b) => new(Vector512.ConditionalSelect(mask._v, a._v, b._v));
@@ -93,6 +98,8 @@ internal readonly struct Float256(Vector256<float> v) : IFloatVector<Float256>
     public static Float256 operator *(Float256 a, Float256 b) => new(a._v * b._v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float256 Min(Float256 a, Float256 b) => new(Vector256.MinNative(a._v, b._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float256 MultiplyAdd(Float256 a, Float256 b, Float256 c) => new(Vector256.FusedMultiplyAdd(a._v, b._v, c._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float256 LessThan(Float256 a, Float256 b) => new(Vector256.LessThan(a._v, b._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

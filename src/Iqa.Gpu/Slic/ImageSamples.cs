@@ -26,6 +26,7 @@ internal sealed class ImageSamples
     }
 
     /// <summary>Smallest and largest of all samples (no alpha band to skip).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int Min, int Max) Range<T>(T[] samples) where T : unmanaged, INumber<T>
     {
         var min = new Vector<T>(samples[0]);
@@ -80,6 +81,7 @@ internal sealed class ImageSamples
     public static ImageSamples Of(DecodedImage image) => new(image);
 
     /// <summary>Colour channel <paramref name="c"/> of row <paramref name="y"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Row(int y, int c, Span<int> destination)
     {
         int start = y * Width * _bands + c;
@@ -98,6 +100,5 @@ internal sealed class ImageSamples
     }
 
     /// <summary>Sample of colour channel <paramref name="c"/> of pixel <paramref name="p"/> (row-major index).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int At(int p, int c) => _bytes is not null ? _bytes[p * _bands + c] : _words![p * _bands + c];
+    private int At(int p, int c) => _bytes is not null ? _bytes[p * _bands + c] : _words![p * _bands + c];
 }

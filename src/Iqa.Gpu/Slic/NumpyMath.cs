@@ -14,6 +14,7 @@ internal static class NumpyMath
     private const int Lanes = 8;
 
     /// <summary><c>np.power(x, exponent)</c> for positive normal x (the domain of <see cref="SvmlAvx512.Pow"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Power(ReadOnlySpan<double> x, double exponent, Span<double> result)
     {
         if (!SvmlAvx512.IsSupported)
@@ -30,6 +31,7 @@ internal static class NumpyMath
     /// <c>np.cbrt(x)</c> for every element; a caller that keeps only the results for x above some positive threshold
     /// (rgb2lab's masked cbrt) may pass any finite values.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Cbrt(ReadOnlySpan<double> x, Span<double> result)
     {
         if (!SvmlAvx512.IsSupported)

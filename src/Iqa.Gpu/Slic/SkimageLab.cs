@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Iqa.Gpu.Slic;
 
@@ -64,7 +65,7 @@ internal static class SkimageLab
     /// L, a, b multiplied by <paramref name="scale"/> (slic's <c>image * ratio</c>; 1 for plain Lab).
     /// <paramref name="products"/> comes from <see cref="Products"/>; <paramref name="work"/> holds 6 × r.Length doubles.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Convert(double[] products, ReadOnlySpan<int> r, ReadOnlySpan<int> g, ReadOnlySpan<int> b, double scale,
         Span<double> lOut, Span<double> aOut, Span<double> bOut, Span<double> work)
     {
@@ -120,6 +121,7 @@ internal static class SkimageLab
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Divide(Span<double> values, double divisor)
     {
         int i = 0;

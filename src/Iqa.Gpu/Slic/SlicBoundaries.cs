@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Iqa.Gpu.Images;
 using NetVips;
 
@@ -21,38 +22,41 @@ public static class SlicBoundaries
         int w = result.Width, h = result.Height;
         var labels = result.Labels;
         var marked = new bool[labels.Length];
-        Parallel.For(0, h, y =>
-        {
-            for (int x = 0; x < w; x++)
-            {
-                int at = y * w + x, label = labels[at];
-                int crossMax = label, crossMin = label;
-                int squareMax = label, squareMin = Inverted(label);
-                for (int dy = -1; dy <= 1; dy++)
-                {
-                    int yy = y + dy;
-                    if (yy < 0 || yy >= h)
-                        continue;
-                    for (int dx = -1; dx <= 1; dx++)
-                    {
-                        int xx = x + dx;
-                        if (xx < 0 || xx >= w)
-                            continue;
-                        int v = labels[yy * w + xx];
-                        if (dx == 0 || dy == 0)
-                        {
-                            crossMax = Math.Max(crossMax, v);
-                            crossMin = Math.Min(crossMin, v);
-                        }
-                        squareMax = Math.Max(squareMax, v);
-                        squareMin = Math.Min(squareMin, Inverted(v));
-                    }
-                }
-                bool background = label == 0;
-                marked[at] = crossMax != crossMin && (background || squareMax != squareMin);
-            }
-        });
+        Parallel.For(0, h, y => MarkRow(labels, marked, w, h, y));
         return marked;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MarkRow(int[] labels, bool[] marked, int w, int h, int y)
+    {
+        for (int x = 0; x < w; x++)
+        {
+            int at = y * w + x, label = labels[at];
+            int crossMax = label, crossMin = label;
+            int squareMax = label, squareMin = Inverted(label);
+            for (int dy = -1; dy <= 1; dy++)
+            {
+                int yy = y + dy;
+                if (yy < 0 || yy >= h)
+                    continue;
+                for (int dx = -1; dx <= 1; dx++)
+                {
+                    int xx = x + dx;
+                    if (xx < 0 || xx >= w)
+                        continue;
+                    int v = labels[yy * w + xx];
+                    if (dx == 0 || dy == 0)
+                    {
+                        crossMax = Math.Max(crossMax, v);
+                        crossMin = Math.Min(crossMin, v);
+                    }
+                    squareMax = Math.Max(squareMax, v);
+                    squareMin = Math.Min(squareMin, Inverted(v));
+                }
+            }
+            bool background = label == 0;
+            marked[at] = crossMax != crossMin && (background || squareMax != squareMin);
+        }
 
         // Background replaced by the dtype's largest value (labels are int32 here, as in the reference data).
         static int Inverted(int label) => label == 0 ? int.MaxValue : label;

@@ -154,36 +154,32 @@ internal sealed class SlicConnectivity
         public int[] Row = [], Start = [], End = [], Label = [], Root = [], Members = [], MembersStart = [];
         public long[] ComponentSize = [];
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static RowRuns Find(int[] segments, int width, int height, int maskLabel)
         {
             var runs = new RowRuns();
-            var row = new List<int>();
-            var start = new List<int>();
-            var end = new List<int>();
-            var label = new List<int>();
             var rowFirst = new int[height + 1];
             for (int y = 0; y < height; y++)
+                rowFirst[y + 1] = rowFirst[y] + CountRuns(segments.AsSpan(y * width, width));
+            int count = runs.Count = rowFirst[height];
+            runs.Row = new int[count];
+            runs.Start = new int[count];
+            runs.End = new int[count];
+            runs.Label = new int[count];
+            for (int y = 0, r = 0; y < height; y++)
             {
-                rowFirst[y] = start.Count;
-                int at = y * width;
-                for (int x = 0; x < width;)
+                var row = segments.AsSpan(y * width, width);
+                for (int x = 0; x < width; r++)
                 {
-                    int l = segments[at + x], e = x + 1;
-                    while (e < width && segments[at + e] == l)
-                        e++;
-                    row.Add(y);
-                    start.Add(x);
-                    end.Add(e);
-                    label.Add(l);
-                    x = e;
+                    int end = row[x..].IndexOfAnyExcept(row[x]);
+                    end = end < 0 ? width : x + end;
+                    runs.Row[r] = y;
+                    runs.Start[r] = x;
+                    runs.End[r] = end;
+                    runs.Label[r] = row[x];
+                    x = end;
                 }
             }
-            rowFirst[height] = start.Count;
-            int count = runs.Count = start.Count;
-            runs.Row = row.ToArray();
-            runs.Start = start.ToArray();
-            runs.End = end.ToArray();
-            runs.Label = label.ToArray();
             var parent = new int[count];
             for (int r = 0; r < count; r++)
                 parent[r] = r;
@@ -222,6 +218,17 @@ internal sealed class SlicConnectivity
             runs.Members = new int[count];
             for (int r = 0; r < count; r++)
                 runs.Members[members[runs.Root[r]]++] = r;
+            return runs;
+        }
+
+        private static int CountRuns(ReadOnlySpan<int> row)
+        {
+            int runs = 0;
+            for (int x = 0; x < row.Length; runs++)
+            {
+                int end = row[x..].IndexOfAnyExcept(row[x]);
+                x = end < 0 ? row.Length : x + end;
+            }
             return runs;
         }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Iqa.Gpu.Images;
 
 namespace Iqa.Gpu.Slic;
@@ -41,16 +42,24 @@ internal sealed class SlicFeatures
         if (samples.Channels == 1)
         {
             var gray = GC.AllocateUninitializedArray<double>(n);
-            Parallel.For(0, h, y =>
+            Parallel.For(0, h, () => new int[w], (y, _, row) =>
             {
-                for (int x = y * w; x < (y + 1) * w; x++)
-                    gray[x] = stretched[samples.At(x, 0)] * ratio;
-            });
+                samples.Row(y, 0, row);
+                Scale(stretched, row, ratio, gray.AsSpan(y * w, w));
+                return row;
+            }, _ => { });
             return new SlicFeatures(w, h, 1, gray);
         }
         var data = GC.AllocateUninitializedArray<double>(3 * n);
         LabRows(samples, SkimageLab.Expand(stretched), ratio, data);
         return new SlicFeatures(w, h, 3, data);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Scale(double[] table, ReadOnlySpan<int> samples, double ratio, Span<double> destination)
+    {
+        for (int x = 0; x < samples.Length; x++)
+            destination[x] = table[samples[x]] * ratio;
     }
 
     /// <summary>

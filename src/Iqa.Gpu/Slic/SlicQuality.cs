@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Iqa.Gpu.Images;
 
 namespace Iqa.Gpu.Slic;
@@ -18,6 +19,7 @@ public sealed record SlicQuality(int Labels, double LabRmsWeightedMean, double L
     double LabRmsUnweightedMean, int MinSize, int MaxSize)
 {
     /// <summary>The figures of <paramref name="labels"/> (values from -1 up: start label 0 or 1) on <paramref name="image"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static SlicQuality Measure(DecodedImage image, int[] labels)
     {
         var samples = ImageSamples.Of(image);

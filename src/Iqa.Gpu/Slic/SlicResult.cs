@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Iqa.Gpu.Images;
 
 namespace Iqa.Gpu.Slic;
@@ -17,6 +18,14 @@ public sealed class SlicResult
         Labels = labels;
         StartLabel = startLabel;
         Seeds = seeds;
+        (LabelCount, MaxLabel) = Count(labels);
+        _quality = new Lazy<SlicQuality>(() => SlicQuality.Measure(image, labels));
+    }
+
+    /// <summary>Distinct labels and the largest one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (int Distinct, int Max) Count(int[] labels)
+    {
         int min = labels.Min(), max = labels.Max(), count = 0;
         // SLIC's labels are dense: from start label (start label - 1 for a pixel no window ever covered) up.
         var present = new bool[(long)max - min + 1];
@@ -28,9 +37,7 @@ public sealed class SlicResult
                 count++;
             }
         }
-        LabelCount = count;
-        MaxLabel = max;
-        _quality = new Lazy<SlicQuality>(() => SlicQuality.Measure(image, labels));
+        return (count, max);
     }
 
     public int Width { get; }

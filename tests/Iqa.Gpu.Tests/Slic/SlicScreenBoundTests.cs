@@ -90,13 +90,12 @@ public sealed class SlicScreenBoundTests
         return distance + colour;
     }
 
-    /// <summary>The screen's float distance, operation for operation (SlicCpu.ScreenCentres).</summary>
+    /// <summary>The screen's float distance, operation for operation (SlicCpu's ScreenCentres).</summary>
     private static float Screened(double cy, double cx, int y, int x, double sw, double[] f, double[] c)
     {
         double dy = cy - y, dx = cx - x;
         float spatial = ((float)(dy * dy) + (float)(dx * dx)) * (float)sw;
         float t0 = (float)f[0] - (float)c[0], t1 = (float)f[1] - (float)c[1], t2 = (float)f[2] - (float)c[2];
-        float colour = t0 * t0 + t1 * t1 + t2 * t2;
-        return spatial + colour;
+        return MathF.FusedMultiplyAdd(t2, t2, MathF.FusedMultiplyAdd(t1, t1, MathF.FusedMultiplyAdd(t0, t0, spatial)));
     }
 }
