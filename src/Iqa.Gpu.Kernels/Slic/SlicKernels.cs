@@ -13,9 +13,9 @@ namespace Iqa.Gpu.Kernels;
 /// <para>
 /// Layouts: features planar (channel c of pixel p at <c>c · pixels + p</c>); centres planar
 /// (<c>[y | x | colour 0 | ...]</c>, each <c>count</c> long); windows four per centre (y0, y1, x0, x1, end
-/// exclusive; y0 = y1 for an empty or NaN centre); bins of <c>binY × binX</c> pixels, row-major, with their centre
-/// lists in CSR form (<c>binStart</c>, <c>binList</c>); <c>flags[0]</c> = a pixel was assigned this pass,
-/// <c>flags[1]</c> = a pixel was not covered this pass, <c>flags[2]</c> = clustering has stopped.
+/// exclusive; y0 = y1 for an empty or NaN centre); bins of StepY × StepX pixels (<see cref="SlicLayout"/>),
+/// row-major, with their centre lists in CSR form (<c>binStart</c>, <c>binList</c>); <c>flags[0]</c> = a pixel was
+/// assigned this pass, <c>flags[1]</c> = a pixel was not covered this pass, <c>flags[2]</c> = clustering has stopped.
 /// </para>
 /// </summary>
 public static class SlicKernels

@@ -10,14 +10,15 @@ namespace Iqa.Gpu.Slic;
 /// <para>
 /// Assignment. A pixel's label does not depend on the other pixels: it is the lowest-index centre among those at the
 /// smallest distance (computed in double, as _slic.pyx does), over the centres whose window covers it; that is what
-/// the reference's centre-by-centre loop with a strict <c>&gt;</c> produces. Rows run in parallel; a row visits the
-/// centres covering it in index order, each over its window's columns. The distances are first computed in float,
-/// sixteen pixels at a time, keeping per pixel the smallest value b1 (and its centre) and the second smallest b2 over
-/// the other centres. <see cref="ScreenBound"/> bounds the difference between any float distance and the double one
-/// the reference computes, |d̃ − d| ≤ E(d̃), with x − E(x) increasing. If b2 − E(b2) &gt; b1 + E(b1), every other
-/// centre's double distance exceeds the b1 centre's, so that centre is the reference's choice, with no tie possible.
-/// Otherwise (a few pixels in a million) the pixel is decided by the reference's own double arithmetic over its
-/// centres in index order.
+/// the reference's centre-by-centre loop with a strict <c>&gt;</c> produces. Rows run in parallel. A row first
+/// screens its centres in float, sixteen pixels at a time, in any order (seed rows nearest first), keeping per pixel
+/// the smallest distance b1 with its centre, and b2, at most the distance of every other centre.
+/// <see cref="ScreenBound"/> bounds the gap between a float distance d̃ and the reference's double one:
+/// |d̃ − d| ≤ L(d̃) = Slope·d̃ + Offset, with x − L(x) increasing. If b2 − L(b2) &gt; b1 + L(b1), every other centre's
+/// double distance exceeds the b1 centre's: that centre is the reference's choice, and no tie is possible. The
+/// other pixels (0.1 to 0.5 % of the decisions at 1080p, mostly in the first pass, where every centre's colour is 0
+/// and pixels equidistant from two seeds tie) are settled by the reference's double arithmetic over their centres in
+/// index order.
 /// </para>
 /// <para>
 /// Update. scikit-image's centres are means whose colour sums are accumulated in raster order, one double addition
@@ -50,8 +51,8 @@ internal static class SlicCpu
     /// the spatial part is a sum and product of non-negative terms, each rounded to float: relative error ≤ 5.01u.
     /// A colour difference t = f − c is formed from f and c rounded to float, so |t̃ − t| ≤ 2.01u·A_i, where
     /// A_i ≥ |f| + |c| for channel i, hence |t̃² − t²| ≤ 4.02u·A_i|t| + 4.05u²A_i², and Σ A_i|t_i| ≤ ‖A‖√D; the
-    /// squares are added to the spatial part by three fused multiply-adds, three roundings: 3.1u·D. In all |d̃ − D| ≤ 6.1u·D + a√D + b, a = 4.03u‖A‖,
-    /// b = 4.1u²‖A‖². Written in terms of d̃ (solve the quadratic in √|d̃ − D|, then AM-GM on the cross terms):
+    /// squares are added to the spatial part by three fused multiply-adds, three roundings: 3.1u·D. In all
+    /// |d̃ − D| ≤ 6.1u·D + a√D + b, a = 4.03u‖A‖, b = 4.1u²‖A‖². Written in terms of d̃ (solve the quadratic in √|d̃ − D|, then AM-GM on the cross terms):
     /// |d̃ − D| ≤ 9.2u·d̃ + 6.1u‖A‖√d̃ + 47u²‖A‖². The reference's own rounding, |d − D| ≤ 5·2⁻⁵³·D, and float
     /// underflow (2⁻¹⁴⁹ per operation) fit in the margins taken here. The square root of max(x, 64u²‖A‖²) keeps
     /// the bound valid and makes x − E(x) increasing (its slope stays above 1/2).
@@ -68,13 +69,13 @@ internal static class SlicCpu
             Offset = a + a * Math.Sqrt(floor) + floor + Math.ScaleB(1.0, -120);
         }
 
-        /// <summary>E(x) ≤ Slope·x + Offset; x − E(x) increases while Slope &lt; 1.</summary>
+        /// <summary>E(x) ≤ L(x) = Slope·x + Offset; x − L(x) increases while Slope &lt; 1.</summary>
         public double Slope { get; }
         public double Offset { get; }
 
         /// <summary>
-        /// b2 − E(b2) &gt; b1 + E(b1) ⇐ b2 − b1 &gt; Slope·(b1 + b2) + 2·Offset: the centre at float distance b1 is, in
-        /// the reference's double arithmetic, strictly closer than every centre at float distance b2 or more.
+        /// b2 − L(b2) &gt; b1 + L(b1), that is b2 − b1 &gt; Slope·(b1 + b2) + 2·Offset: the centre at float distance b1
+        /// is, in the reference's double arithmetic, strictly closer than every centre at float distance b2 or more.
         /// </summary>
         public bool Separates(double b1, double b2) => b2 - b1 > Slope * (b1 + b2) + 2 * Offset;
     }
