@@ -245,9 +245,10 @@ internal static class SlicCpu
         }
 
         /// <summary>
-        /// Float distances of row y to its centres: the smallest (b1) and its centre's label, and the second smallest
-        /// (b2). Both are order-free, so the centres go by seed row, nearest first: b2 drops early, and a centre whose
-        /// spatial term alone reaches b2 on a whole vector is skipped there.
+        /// Float distances of row y to its centres: the smallest (b1) with its centre's label, and b2, at most the
+        /// distance of every other centre: the second smallest, capped at b1·(1 + 8·Slope) + 8·Offset, above which any
+        /// value separates. Neither depends on the order, so the centres go by seed row, nearest first: b2 drops
+        /// early, and a centre whose spatial term alone reaches b2 on a whole vector is skipped there.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void ScreenRow<TVec>(int y, RowBuffers buffers) where TVec : struct, IFloatVector<TVec>
@@ -550,7 +551,7 @@ internal static class SlicCpu
         }
     }
 
-    /// <summary>One worker's row scratch (padded): b1, b2, the b1 centre's position in the row list, tail masks.</summary>
+    /// <summary>One worker's row scratch (padded): b1, b2, the b1 centre's label (a whole number as float), tail masks.</summary>
     private sealed class RowBuffers(int length)
     {
         public float[] Best { get; } = new float[length];

@@ -13,12 +13,12 @@ internal static class SlicReference
         int w = features.Width, h = features.Height, n = features.Pixels, channels = features.Channels;
         int count = grid.Count, start = p.StartLabel, maskLabel = start - 1;
         // segments[k] = [y, x, colour...]; the depth coordinate is 0 for every centre and pixel: dz = 0 exactly.
-        int features_ = 2 + channels;
-        var segments = new double[count * features_];
+        int stride = 2 + channels;
+        var segments = new double[count * stride];
         for (int k = 0; k < count; k++)
         {
-            segments[k * features_] = grid.SeedY[k];
-            segments[k * features_ + 1] = grid.SeedX[k];
+            segments[k * stride] = grid.SeedY[k];
+            segments[k * stride + 1] = grid.SeedX[k];
         }
         var labels = new int[n];
         Array.Fill(labels, maskLabel);
@@ -34,7 +34,7 @@ internal static class SlicReference
             Array.Fill(distance, double.MaxValue);
             for (int k = 0; k < count; k++)
             {
-                double cy = segments[k * features_], cx = segments[k * features_ + 1];
+                double cy = segments[k * stride], cx = segments[k * stride + 1];
                 var (yMin, yMax) = Window(cy, grid.StepY, h);
                 var (xMin, xMax) = Window(cx, grid.StepX, w);
                 for (int y = yMin; y < yMax; y++)
@@ -50,7 +50,7 @@ internal static class SlicReference
                         int i = y * w + x;
                         for (int c = 0; c < channels; c++)
                         {
-                            double t = data[c * n + i] - segments[k * features_ + 2 + c];
+                            double t = data[c * n + i] - segments[k * stride + 2 + c];
                             distColor += t * t;
                         }
                         distCenter += distColor;
@@ -79,16 +79,16 @@ internal static class SlicReference
                     sumY[k] += y;
                     sumX[k] += x;
                     for (int c = 0; c < channels; c++)
-                        segments[k * features_ + 2 + c] += data[c * n + i];
+                        segments[k * stride + 2 + c] += data[c * n + i];
                 }
             for (int k = 0; k < count; k++)
             {
                 // An empty cluster gets 0/0 = NaN everywhere and never attracts a pixel again.
                 double e = elements[k];
-                segments[k * features_] = sumY[k] / e;
-                segments[k * features_ + 1] = sumX[k] / e;
+                segments[k * stride] = sumY[k] / e;
+                segments[k * stride + 1] = sumX[k] / e;
                 for (int c = 0; c < channels; c++)
-                    segments[k * features_ + 2 + c] /= e;
+                    segments[k * stride + 2 + c] /= e;
             }
         }
         return labels;
