@@ -52,6 +52,19 @@ public sealed class SlicIlgpuTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(cpu.LabelCount, device.LabelCount);
     }
 
+    /// <summary>The kernels' cube root (no pow or cbrt on GPUs) over rgb2lab's range: within 4 ulps of the C library's.</summary>
+    [Fact]
+    public void KernelCubeRootIsWithinFourUlps()
+    {
+        var rng = new Random(3);
+        for (int i = 0; i < 1_000_000; i++)
+        {
+            double t = 0.008856 + rng.NextDouble() * 1.3;
+            long ulps = Math.Abs(BitConverter.DoubleToInt64Bits(Iqa.Gpu.Kernels.SlicKernels.Cbrt(t)) - BitConverter.DoubleToInt64Bits(Math.Cbrt(t)));
+            Assert.True(ulps <= 4, $"cbrt({t:R}): {ulps} ulps");
+        }
+    }
+
     [Fact]
     public void SameLabelsEveryRun()
     {
