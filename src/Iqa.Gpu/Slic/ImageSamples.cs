@@ -19,7 +19,7 @@ internal sealed class ImageSamples
         Width = image.Width;
         Height = image.Height;
         Channels = image.ColorBands;
-        Levels = image.BitDepth == 8 ? 256 : 65536;
+        Levels = image.Bytes is not null ? 256 : 65536;
         (Min, Max) = _bands == Channels
             ? (_bytes is not null ? Range<byte>(_bytes) : Range<ushort>(_words!))
             : ColourRange();
@@ -71,8 +71,14 @@ internal sealed class ImageSamples
     /// <summary>1 (gray) or 3 (RGB).</summary>
     public int Channels { get; }
 
-    /// <summary>Number of possible sample values: 256 or 65536.</summary>
+    /// <summary>Number of values the sample type holds: 256 (bytes) or 65536 (16-bit words).</summary>
     public int Levels { get; }
+
+    /// <summary>
+    /// The largest value of the sample type, 255 or 65535: <c>img_as_float</c> divides by the dtype's maximum (a
+    /// uint16 array holding 10-bit samples included), not by the samples' bit depth.
+    /// </summary>
+    public double TypeMax => Levels - 1;
 
     public int Min { get; }
     public int Max { get; }

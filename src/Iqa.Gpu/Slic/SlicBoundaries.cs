@@ -76,7 +76,7 @@ public static class SlicBoundaries
             throw new IqaException($"{path}: the boundary overlay is written as .png");
         var boundaries = Find(result);
         int n = image.Width * image.Height, bands = image.Bands, colour = image.ColorBands;
-        if (image.BitDepth == 8)
+        if (image.Bytes is not null)
         {
             var rgb = new byte[3 * n];
             var source = image.Bytes!;

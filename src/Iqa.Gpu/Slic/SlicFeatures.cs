@@ -37,7 +37,7 @@ internal sealed class SlicFeatures
     {
         double ratio = 1.0 / compactness;
         var samples = ImageSamples.Of(image);
-        var stretched = Stretched(samples, image.MaxValue);
+        var stretched = Stretched(samples);
         int w = image.Width, h = image.Height, n = w * h;
         if (samples.Channels == 1)
         {
@@ -66,9 +66,9 @@ internal sealed class SlicFeatures
     /// The per-sample-value table a device builds the features from (<c>SlicKernels.Features</c>): for gray, the
     /// feature itself (stretched value × ratio); for RGB, <see cref="SkimageLab.Products"/> of the expanded values.
     /// </summary>
-    public static double[] DeviceTable(ImageSamples samples, double maxValue, double compactness)
+    public static double[] DeviceTable(ImageSamples samples, double compactness)
     {
-        var stretched = Stretched(samples, maxValue);
+        var stretched = Stretched(samples);
         if (samples.Channels == 3)
             return SkimageLab.Products(SkimageLab.Expand(stretched));
         double ratio = 1.0 / compactness;
@@ -76,10 +76,10 @@ internal sealed class SlicFeatures
     }
 
     /// <summary>The stretched value of every possible sample: (v·unit − min) / (max − min), unit = 1/255 or 1/65535.</summary>
-    private static double[] Stretched(ImageSamples samples, double maxValue)
+    private static double[] Stretched(ImageSamples samples)
     {
         // img_as_float multiplies by the reciprocal; min and max commute with that monotone map.
-        double unit = 1.0 / maxValue;
+        double unit = 1.0 / samples.TypeMax;
         double min = samples.Min * unit;
         double range = samples.Max * unit - min;
         var stretched = new double[samples.Levels];

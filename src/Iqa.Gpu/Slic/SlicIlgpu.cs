@@ -53,7 +53,7 @@ public sealed class SlicIlgpu
         var samples = ImageSamples.Of(image);
         var layout = new SlicLayout(image.Width, image.Height, samples.Channels, grid.Count, grid.StepY, grid.StepX, p.StartLabel);
         int n = layout.Pixels, count = layout.Count;
-        var table = SlicFeatures.DeviceTable(samples, image.MaxValue, p.Compactness);
+        var table = SlicFeatures.DeviceTable(samples, p.Compactness);
         var centres = new double[(2 + layout.Channels) * count];
         for (int k = 0; k < count; k++)
         {

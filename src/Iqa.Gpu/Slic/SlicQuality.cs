@@ -24,7 +24,7 @@ public sealed record SlicQuality(int Labels, double LabRmsWeightedMean, double L
     {
         var samples = ImageSamples.Of(image);
         int w = image.Width, h = image.Height, n = w * h;
-        double unit = 1.0 / image.MaxValue;
+        double unit = 1.0 / samples.TypeMax;
         var values = new double[samples.Levels];
         for (int v = 0; v < values.Length; v++)
             values[v] = v * unit;
