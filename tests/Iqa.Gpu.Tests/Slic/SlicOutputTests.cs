@@ -1,5 +1,6 @@
 using Iqa.Gpu.Images;
 using Iqa.Gpu.Slic;
+using Iqa.Gpu.Tests.Deep;
 using NetVips;
 
 namespace Iqa.Gpu.Tests.Slic;
@@ -7,15 +8,17 @@ namespace Iqa.Gpu.Tests.Slic;
 /// <summary>Label files (16-bit PNG, 32-bit TIFF) and the boundary overlay, the latter against scikit-image's mark_boundaries.</summary>
 public sealed class SlicOutputTests : IDisposable
 {
-    private readonly TestImages _files = new();
+    private readonly TempDirectory _files = new();
 
     public void Dispose() => _files.Dispose();
+
+    private string File(string name) => Path.Combine(_files.Path, name);
 
     [Fact]
     public void LabelPngHoldsTheLabels()
     {
         var result = SlicSegmentation.Segment(SlicTestData.Image("astronaut_64x48.png"), new SlicParameters { Segments = 20 });
-        string path = _files.Path("labels.png");
+        string path = File("labels.png");
         SlicLabelFile.Write(result, path);
         var back = ImageDecoder.Decode(path);
         Assert.Equal((1, 16), (back.Bands, back.BitDepth));
@@ -30,8 +33,8 @@ public sealed class SlicOutputTests : IDisposable
         var image = new DecodedImage(300, 2, 1, new byte[600]);
         var labels = Enumerable.Range(0, 600).Select(i => 65_000 + 997 * i).ToArray();
         var result = new SlicResult(image, labels, 1, 600);
-        Assert.Throws<IqaException>(() => SlicLabelFile.Write(result, _files.Path("too-many.png")));
-        string path = _files.Path(name);
+        Assert.Throws<IqaException>(() => SlicLabelFile.Write(result, File("too-many.png")));
+        string path = File(name);
         SlicLabelFile.Write(result, path);
         using var back = Image.NewFromFile(path);
         Assert.Equal((Enums.BandFormat.Int, 1, 300, 2), (back.Format, back.Bands, back.Width, back.Height));
@@ -43,12 +46,12 @@ public sealed class SlicOutputTests : IDisposable
     {
         var image = SlicTestData.Image("astronaut_64x48.png");
         var result = SlicSegmentation.Segment(image, new SlicParameters { Segments = 20 });
-        Assert.Contains(".png", Assert.Throws<IqaException>(() => SlicLabelFile.Write(result, _files.Path("labels.jpg"))).Message);
-        string missing = Path.Combine(_files.Dir, "no-such-folder", "labels.png");
+        Assert.Contains(".png", Assert.Throws<IqaException>(() => SlicLabelFile.Write(result, File("labels.jpg"))).Message);
+        string missing = Path.Combine(_files.Path, "no-such-folder", "labels.png");
         Assert.StartsWith(missing + ": cannot write image", Assert.Throws<IqaException>(() => SlicLabelFile.Write(result, missing)).Message);
-        Assert.Throws<IqaException>(() => SlicBoundaries.WriteOverlay(image, result, _files.Path("overlay.tiff")));
+        Assert.Throws<IqaException>(() => SlicBoundaries.WriteOverlay(image, result, File("overlay.tiff")));
         var other = SlicTestData.Image("astronaut_37x53.png");
-        Assert.Contains("differ in size", Assert.Throws<IqaException>(() => SlicBoundaries.WriteOverlay(other, result, _files.Path("o.png"))).Message);
+        Assert.Contains("differ in size", Assert.Throws<IqaException>(() => SlicBoundaries.WriteOverlay(other, result, File("o.png"))).Message);
     }
 
     /// <summary>Cases of TestData/slic with an overlay_*.png: start label 1 and 0 (label 0 is mark_boundaries' background), gray, 16-bit.</summary>
@@ -62,7 +65,7 @@ public sealed class SlicOutputTests : IDisposable
         var c = SlicTestData.Manifest.GetProperty("cases")[index];
         var image = SlicTestData.Image(c.GetProperty("image").GetString()!);
         var result = SlicSegmentation.Segment(image, SlicSmallCaseTests.Parameters(c));
-        string path = _files.Path($"overlay{index}.png");
+        string path = File($"overlay{index}.png");
         SlicBoundaries.WriteOverlay(image, result, path);
         var ours = ImageDecoder.Decode(path);
         var theirs = SlicTestData.Image(c.GetProperty("overlay").GetString()!);
