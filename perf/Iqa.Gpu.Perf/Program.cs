@@ -11,6 +11,7 @@ var benchmarks = new Dictionary<string, Action<TextWriter>>
     ["compat"] = CompatBenchmark.Run,
     ["sweep"] = SweepBenchmark.Run,
     ["sweep-run"] = SweepRunBenchmark.Run,
+    ["slic"] = o => SlicBenchmark.Run(o, args.Length > 1 ? int.Parse(args[1]) : 5),
 };
 string name = args.Length > 0 ? args[0] : "ssim";
 if (!benchmarks.TryGetValue(name, out var run))

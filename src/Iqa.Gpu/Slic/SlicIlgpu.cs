@@ -1,0 +1,99 @@
+using ILGPU;
+using ILGPU.Runtime;
+using Iqa.Gpu.Images;
+using Iqa.Gpu.Kernels;
+
+namespace Iqa.Gpu.Slic;
+
+/// <summary>
+/// SLIC on an ILGPU accelerator (<see cref="SlicKernels"/>): the kernels are loaded once, here; per image the samples
+/// and a per-sample-value table are uploaded once, features, windows, bins, assignments and centre updates stay on
+/// the device for every iteration, and the labels come back once, for the connectivity pass on the host
+/// (<see cref="SlicConnectivity.Enforce"/>). The assignment and the update are the host's arithmetic in the host's
+/// order (products rounded apart from additions), so on the same features they give the same labels; the features
+/// differ from the host's only where the device's cube root differs from numpy's in the last bit.
+/// The accelerator stays the caller's. Not thread-safe: one image at a time.
+/// </summary>
+public sealed class SlicIlgpu
+{
+    private readonly Accelerator _accelerator;
+    private readonly Action<Index1D, ArrayView<ushort>, ArrayView<double>, ArrayView<double>, int, int, int, int, double> _features;
+    private readonly Action<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<int>, SlicLayout> _windows;
+    private readonly Action<Index1D, ArrayView<int>, ArrayView<int>, int> _scanBins;
+    private readonly Action<Index1D, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<int>, SlicLayout> _fillBins;
+    private readonly Action<Index1D, ArrayView<int>, ArrayView<int>> _sortBins;
+    private readonly Action<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<int>, ArrayView<int>, ArrayView<int>,
+        ArrayView<int>, ArrayView<int>, SlicLayout, double> _assign;
+    private readonly Action<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<int>, ArrayView<double>, ArrayView<int>, SlicLayout> _update;
+
+    public SlicIlgpu(Accelerator accelerator)
+    {
+        ArgumentNullException.ThrowIfNull(accelerator);
+        _accelerator = accelerator;
+        _features = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<ushort>, ArrayView<double>, ArrayView<double>,
+            int, int, int, int, double>(SlicKernels.Features);
+        _windows = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<int>, SlicLayout>(
+            SlicKernels.Windows);
+        _scanBins = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, ArrayView<int>, int>(SlicKernels.ScanBins);
+        _fillBins = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<int>,
+            SlicLayout>(SlicKernels.FillBins);
+        _sortBins = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, ArrayView<int>>(SlicKernels.SortBins);
+        _assign = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<int>,
+            ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<int>, SlicLayout, double>(SlicKernels.Assign);
+        _update = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<int>,
+            ArrayView<double>, ArrayView<int>, SlicLayout>(SlicKernels.Update);
+    }
+
+    /// <summary>The same contract as <see cref="SlicSegmentation.Segment"/>, computed on the accelerator.</summary>
+    public SlicResult Segment(DecodedImage image, SlicParameters parameters) =>
+        SlicSegmentation.Run(image, parameters, Cluster, SlicConnectivity.Enforce);
+
+    private int[] Cluster(DecodedImage image, SlicGrid grid, SlicParameters p)
+    {
+        var samples = ImageSamples.Of(image);
+        var layout = new SlicLayout(image.Width, image.Height, samples.Channels, grid.Count, grid.StepY, grid.StepX, p.StartLabel);
+        int n = layout.Pixels, count = layout.Count;
+        var table = SlicFeatures.DeviceTable(samples, p.Compactness);
+        var centres = new double[(2 + layout.Channels) * count];
+        for (int k = 0; k < count; k++)
+        {
+            centres[k] = grid.SeedY[k];
+            centres[count + k] = grid.SeedX[k];
+        }
+        using var samplesBuffer = _accelerator.Allocate1D(Widen(image));
+        using var tableBuffer = _accelerator.Allocate1D(table);
+        using var features = _accelerator.Allocate1D<double>((long)layout.Channels * n);
+        using var centresBuffer = _accelerator.Allocate1D(centres);
+        using var windows = _accelerator.Allocate1D<int>(4L * count);
+        using var binCounts = _accelerator.Allocate1D<int>(layout.Bins);
+        using var binStart = _accelerator.Allocate1D<int>(layout.Bins + 1L);
+        using var binList = _accelerator.Allocate1D<int>(layout.MaxBinEntries);
+        using var labels = _accelerator.Allocate1D<int>(n);
+        using var flags = _accelerator.Allocate1D<int>(SlicKernels.Flags);
+        _features(n, samplesBuffer.View, tableBuffer.View, features.View, n, image.Bands, layout.Channels, samples.Levels,
+            1.0 / p.Compactness);
+        // Start label − 1 everywhere: all bits of −1 or of 0.
+        labels.View.MemSet(p.StartLabel == 0 ? byte.MaxValue : (byte)0);
+        flags.MemSetToZero();
+        var assignFlags = flags.View.SubView(0, SlicKernels.UncoveredFlag + 1);
+        for (int iteration = 0; iteration < p.MaxIterations; iteration++)
+        {
+            binCounts.MemSetToZero();
+            _windows(count, centresBuffer.View, windows.View, binCounts.View, layout);
+            _scanBins(1, binCounts.View, binStart.View, layout.Bins);
+            _fillBins(count, windows.View, binStart.View, binCounts.View, binList.View, layout);
+            _sortBins(layout.Bins, binStart.View, binList.View);
+            assignFlags.MemSetToZero();
+            _assign(n, features.View, centresBuffer.View, windows.View, binStart.View, binList.View, labels.View, flags.View,
+                layout, grid.SpatialWeight);
+            // scikit-image also updates after the last assignment; the labels do not depend on it.
+            if (iteration + 1 < p.MaxIterations)
+                _update(count, features.View, labels.View, windows.View, centresBuffer.View, flags.View, layout);
+        }
+        return labels.GetAsArray1D();
+    }
+
+    /// <summary>The samples as 16-bit values (8-bit ones widened), interleaved as decoded.</summary>
+    private static ushort[] Widen(DecodedImage image) =>
+        image.Words ?? Array.ConvertAll(image.Bytes!, v => (ushort)v);
+}
