@@ -15,6 +15,7 @@ public static class IqaApp
         root.Subcommands.Add(MergeCommand.Create());
         root.Subcommands.Add(NiqeFitCommand.Create());
         root.Subcommands.Add(VideoCommand.Create());
+        root.Subcommands.Add(SlicCommand.Create());
         root.Subcommands.Add(MetricsCommand.Create());
         root.Subcommands.Add(DevicesCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());

@@ -9,7 +9,8 @@ namespace Iqa.Gpu.Bench;
 public static class BenchWorkloads
 {
     /// <summary>Workloads that are not registry metrics, each made for the run's settings.</summary>
-    private static readonly IReadOnlyList<(string Name, Func<ScoreSettings, IBenchWorkload> Create)> Others = [];
+    private static readonly IReadOnlyList<(string Name, Func<ScoreSettings, IBenchWorkload> Create)> Others =
+        [(SlicWorkload.WorkloadName, _ => new SlicWorkload())];
 
     public static IEnumerable<string> Names => MetricRegistry.All.Select(m => m.Name).Concat(Others.Select(o => o.Name));
 

@@ -1,9 +1,20 @@
 using ILGPU;
 using ILGPU.Runtime;
+using Iqa.Gpu.Devices.Ilgpu;
 using Iqa.Gpu.Images;
 using Iqa.Gpu.Kernels;
 
 namespace Iqa.Gpu.Slic;
+
+using FeaturesLauncher = Action<AcceleratorStream, Index1D, ArrayView<ushort>, ArrayView<double>, ArrayView<double>, int, int, int, int, double>;
+using WindowsLauncher = Action<AcceleratorStream, Index1D, ArrayView<double>, ArrayView<int>, ArrayView<int>, SlicLayout>;
+using ScanBinsLauncher = Action<AcceleratorStream, Index1D, ArrayView<int>, ArrayView<int>, int>;
+using FillBinsLauncher = Action<AcceleratorStream, Index1D, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<int>, SlicLayout>;
+using SortBinsLauncher = Action<AcceleratorStream, Index1D, ArrayView<int>, ArrayView<int>>;
+using AssignLauncher = Action<AcceleratorStream, Index1D, ArrayView<double>, ArrayView<double>, ArrayView<int>, ArrayView<int>,
+    ArrayView<int>, ArrayView<int>, ArrayView<int>, SlicLayout, double>;
+using UpdateLauncher = Action<AcceleratorStream, Index1D, ArrayView<double>, ArrayView<int>, ArrayView<int>, ArrayView<double>,
+    ArrayView<int>, SlicLayout>;
 
 /// <summary>
 /// SLIC on an ILGPU accelerator (<see cref="SlicKernels"/>): the kernels are loaded once, here; per image the samples
@@ -12,39 +23,20 @@ namespace Iqa.Gpu.Slic;
 /// (<see cref="SlicConnectivity.Enforce"/>). The assignment and the update are the host's arithmetic in the host's
 /// order (products rounded apart from additions), so on the same features they give the same labels; the features
 /// differ from the host's only where the device's cube root differs from numpy's in the last bit.
-/// The accelerator stays the caller's. Not thread-safe: one image at a time.
+/// Not thread-safe: one image at a time (one device serves one scoring thread).
 /// </summary>
-public sealed class SlicIlgpu
+internal sealed class SlicIlgpu(IlgpuDevice device) : ISlicOperations
 {
-    private readonly Accelerator _accelerator;
-    private readonly Action<Index1D, ArrayView<ushort>, ArrayView<double>, ArrayView<double>, int, int, int, int, double> _features;
-    private readonly Action<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<int>, SlicLayout> _windows;
-    private readonly Action<Index1D, ArrayView<int>, ArrayView<int>, int> _scanBins;
-    private readonly Action<Index1D, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<int>, SlicLayout> _fillBins;
-    private readonly Action<Index1D, ArrayView<int>, ArrayView<int>> _sortBins;
-    private readonly Action<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<int>, ArrayView<int>, ArrayView<int>,
-        ArrayView<int>, ArrayView<int>, SlicLayout, double> _assign;
-    private readonly Action<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<int>, ArrayView<double>, ArrayView<int>, SlicLayout> _update;
+    private readonly Accelerator _accelerator = device.Accelerator;
+    private readonly FeaturesLauncher _features = device.AutoGrouped<FeaturesLauncher>(SlicKernels.Features);
+    private readonly WindowsLauncher _windows = device.AutoGrouped<WindowsLauncher>(SlicKernels.Windows);
+    private readonly ScanBinsLauncher _scanBins = device.AutoGrouped<ScanBinsLauncher>(SlicKernels.ScanBins);
+    private readonly FillBinsLauncher _fillBins = device.AutoGrouped<FillBinsLauncher>(SlicKernels.FillBins);
+    private readonly SortBinsLauncher _sortBins = device.AutoGrouped<SortBinsLauncher>(SlicKernels.SortBins);
+    private readonly AssignLauncher _assign = device.AutoGrouped<AssignLauncher>(SlicKernels.Assign);
+    private readonly UpdateLauncher _update = device.AutoGrouped<UpdateLauncher>(SlicKernels.Update);
 
-    public SlicIlgpu(Accelerator accelerator)
-    {
-        ArgumentNullException.ThrowIfNull(accelerator);
-        _accelerator = accelerator;
-        _features = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<ushort>, ArrayView<double>, ArrayView<double>,
-            int, int, int, int, double>(SlicKernels.Features);
-        _windows = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<int>, SlicLayout>(
-            SlicKernels.Windows);
-        _scanBins = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, ArrayView<int>, int>(SlicKernels.ScanBins);
-        _fillBins = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<int>,
-            SlicLayout>(SlicKernels.FillBins);
-        _sortBins = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, ArrayView<int>>(SlicKernels.SortBins);
-        _assign = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<int>,
-            ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<int>, SlicLayout, double>(SlicKernels.Assign);
-        _update = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<int>,
-            ArrayView<double>, ArrayView<int>, SlicLayout>(SlicKernels.Update);
-    }
-
-    /// <summary>The same contract as <see cref="SlicSegmentation.Segment"/>, computed on the accelerator.</summary>
+    /// <summary>The same contract as <see cref="SlicSegmentation.Segment"/>, computed on the device.</summary>
     public SlicResult Segment(DecodedImage image, SlicParameters parameters) =>
         SlicSegmentation.Run(image, parameters, Cluster, SlicConnectivity.Enforce);
 
@@ -70,7 +62,8 @@ public sealed class SlicIlgpu
         using var binList = _accelerator.Allocate1D<int>(layout.MaxBinEntries);
         using var labels = _accelerator.Allocate1D<int>(n);
         using var flags = _accelerator.Allocate1D<int>(SlicKernels.Flags);
-        _features(n, samplesBuffer.View, tableBuffer.View, features.View, n, image.Bands, layout.Channels, samples.Levels,
+        var stream = device.Stream;
+        _features(stream, n, samplesBuffer.View, tableBuffer.View, features.View, n, image.Bands, layout.Channels, samples.Levels,
             1.0 / p.Compactness);
         // Start label − 1 everywhere: all bits of −1 or of 0.
         labels.View.MemSet(p.StartLabel == 0 ? byte.MaxValue : (byte)0);
@@ -79,16 +72,16 @@ public sealed class SlicIlgpu
         for (int iteration = 0; iteration < p.MaxIterations; iteration++)
         {
             binCounts.MemSetToZero();
-            _windows(count, centresBuffer.View, windows.View, binCounts.View, layout);
-            _scanBins(1, binCounts.View, binStart.View, layout.Bins);
-            _fillBins(count, windows.View, binStart.View, binCounts.View, binList.View, layout);
-            _sortBins(layout.Bins, binStart.View, binList.View);
+            _windows(stream, count, centresBuffer.View, windows.View, binCounts.View, layout);
+            _scanBins(stream, 1, binCounts.View, binStart.View, layout.Bins);
+            _fillBins(stream, count, windows.View, binStart.View, binCounts.View, binList.View, layout);
+            _sortBins(stream, layout.Bins, binStart.View, binList.View);
             assignFlags.MemSetToZero();
-            _assign(n, features.View, centresBuffer.View, windows.View, binStart.View, binList.View, labels.View, flags.View,
+            _assign(stream, n, features.View, centresBuffer.View, windows.View, binStart.View, binList.View, labels.View, flags.View,
                 layout, grid.SpatialWeight);
             // scikit-image also updates after the last assignment; the labels do not depend on it.
             if (iteration + 1 < p.MaxIterations)
-                _update(count, features.View, labels.View, windows.View, centresBuffer.View, flags.View, layout);
+                _update(stream, count, features.View, labels.View, windows.View, centresBuffer.View, flags.View, layout);
         }
         return labels.GetAsArray1D();
     }

@@ -1,6 +1,4 @@
-using ILGPU;
-using ILGPU.Runtime;
-using ILGPU.Runtime.CPU;
+using Iqa.Gpu.Devices;
 using Iqa.Gpu.Images;
 using Iqa.Gpu.Slic;
 using Xunit.Abstractions;
@@ -15,16 +13,14 @@ namespace Iqa.Gpu.Tests.Slic;
 /// </summary>
 public sealed class SlicIlgpuTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly Context _context = Context.Create(b => b.CPU().Optimize(OptimizationLevel.O2));
-    private CPUAccelerator? _accelerator;
-    private SlicIlgpu? _slic;
+    private readonly Lazy<IComputeDevice> _device = new(() => DeviceFactory.Create("ilgpu-cpu"));
 
-    private SlicIlgpu Slic => _slic ??= new SlicIlgpu(_accelerator = _context.CreateCPUAccelerator(0));
+    private ISlicOperations Slic => ISlicOperations.On(_device.Value);
 
     public void Dispose()
     {
-        _accelerator?.Dispose();
-        _context.Dispose();
+        if (_device.IsValueCreated)
+            _device.Value.Dispose();
     }
 
     public static TheoryData<string, int, double, int> Cases { get; } = new()
