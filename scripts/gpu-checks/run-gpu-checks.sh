@@ -138,7 +138,7 @@ run_step lpips-refused "$accelerator" 2 "$iqa" score "$one_ref" "$one_dist" -m l
 bench_accelerators="cpu,$accelerator"
 [ "$accelerator" = cpu ] && bench_accelerators=cpu
 step_timeout="$budget" run_step bench "$accelerator" 0 "$iqa" bench --accelerators "$bench_accelerators" \
-  --size "${IQA_CHECK_BENCH_SIZES:-1920x1080,3840x2160}" --metric ssim,ms_ssim,psnr,niqe,gmsd \
+  --size "${IQA_CHECK_BENCH_SIZES:-1920x1080,3840x2160}" --metric ssim,ms_ssim,psnr,niqe,gmsd,slic \
   --min-time "${IQA_CHECK_BENCH_MIN_TIME_S:-1}" --out "$out/bench.json" --plot "$out/bench.png" --quiet
 # ---------------------------------------------------------------------------------------------------------------------
 
