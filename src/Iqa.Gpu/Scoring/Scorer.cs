@@ -18,6 +18,7 @@ public sealed class Scorer : IDisposable
 
     private readonly IComputeDevice _device;
     private readonly IMetric[] _metrics;
+    private readonly ReferenceInputs _references;
 
     /// <param name="mixed">
     /// Allow full-reference and no-reference metrics together (video: the no-reference ones judge the distorted
@@ -28,6 +29,7 @@ public sealed class Scorer : IDisposable
         long maxPixels = ImageDecoder.DefaultMaxPixels, bool mixed = false)
     {
         _device = device;
+        _references = new ReferenceInputs((label, image) => Input(label, image));
         Settings = settings;
         MaxPixels = maxPixels;
         var descriptors = metrics.ToList();
@@ -100,9 +102,15 @@ public sealed class Scorer : IDisposable
     public IReadOnlyDictionary<string, double> Compute(string? referenceLabel, DecodedImage? reference, string label, DecodedImage image)
     {
         var (refInput, dist) = Prepare(new Item(referenceLabel, reference, label, image));
-        using (refInput)
-        using (dist)
-            return Compute(refInput, dist);
+        try
+        {
+            using (dist)
+                return Compute(refInput, dist);
+        }
+        finally
+        {
+            _references.EndGroup();
+        }
     }
 
     /// <summary>One decoded item for <see cref="ComputeMany"/>: a pair, or an image alone (reference null).</summary>
@@ -144,10 +152,8 @@ public sealed class Scorer : IDisposable
         finally
         {
             foreach (var input in inputs)
-            {
-                input?.Reference?.Dispose();
                 input?.Image.Dispose();
-            }
+            _references.EndGroup();
         }
         return items.Select((_, i) => errors[i] is null ? ((IReadOnlyDictionary<string, double>?)scores[i], (string?)null) : (null, errors[i])).ToArray();
     }
@@ -164,7 +170,7 @@ public sealed class Scorer : IDisposable
     {
         if (item.Reference is not null)
             CheckCompatible(item.ReferenceLabel!, item.Reference, item.Label, item.Image);
-        var reference = item.Reference is null ? null : Input(item.ReferenceLabel!, item.Reference);
+        var reference = item.Reference is null ? null : _references.Get(item.ReferenceLabel!, item.Reference);
         return (reference, Input(item.Label, item.Image));
     }
 
@@ -248,6 +254,7 @@ public sealed class Scorer : IDisposable
 
     public void Dispose()
     {
+        _references.Dispose();
         foreach (var m in _metrics)
             m.Dispose();
     }
