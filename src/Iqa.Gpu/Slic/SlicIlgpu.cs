@@ -27,7 +27,6 @@ using UpdateLauncher = Action<AcceleratorStream, Index1D, ArrayView<double>, Arr
 /// </summary>
 internal sealed class SlicIlgpu(IlgpuDevice device) : ISlicOperations
 {
-    private readonly Accelerator _accelerator = device.Accelerator;
     private readonly FeaturesLauncher _features = device.AutoGrouped<FeaturesLauncher>(SlicKernels.Features);
     private readonly WindowsLauncher _windows = device.AutoGrouped<WindowsLauncher>(SlicKernels.Windows);
     private readonly ScanBinsLauncher _scanBins = device.AutoGrouped<ScanBinsLauncher>(SlicKernels.ScanBins);
@@ -52,16 +51,16 @@ internal sealed class SlicIlgpu(IlgpuDevice device) : ISlicOperations
             centres[k] = grid.SeedY[k];
             centres[count + k] = grid.SeedX[k];
         }
-        using var samplesBuffer = _accelerator.Allocate1D(Widen(image));
-        using var tableBuffer = _accelerator.Allocate1D(table);
-        using var features = _accelerator.Allocate1D<double>((long)layout.Channels * n);
-        using var centresBuffer = _accelerator.Allocate1D(centres);
-        using var windows = _accelerator.Allocate1D<int>(4L * count);
-        using var binCounts = _accelerator.Allocate1D<int>(layout.Bins);
-        using var binStart = _accelerator.Allocate1D<int>(layout.Bins + 1L);
-        using var binList = _accelerator.Allocate1D<int>(layout.MaxBinEntries);
-        using var labels = _accelerator.Allocate1D<int>(n);
-        using var flags = _accelerator.Allocate1D<int>(SlicKernels.Flags);
+        using var samplesBuffer = device.Allocate(Widen(image));
+        using var tableBuffer = device.Allocate(table);
+        using var features = device.Allocate<double>((long)layout.Channels * n);
+        using var centresBuffer = device.Allocate(centres);
+        using var windows = device.Allocate<int>(4L * count);
+        using var binCounts = device.Allocate<int>(layout.Bins);
+        using var binStart = device.Allocate<int>(layout.Bins + 1L);
+        using var binList = device.Allocate<int>(layout.MaxBinEntries);
+        using var labels = device.Allocate<int>(n);
+        using var flags = device.Allocate<int>(SlicKernels.Flags);
         var stream = device.Stream;
         _features(stream, n, samplesBuffer.View, tableBuffer.View, features.View, n, image.Bands, layout.Channels, samples.Levels,
             1.0 / p.Compactness);

@@ -108,6 +108,12 @@ public sealed class IlgpuDevice : IComputeDevice
         }
     }
 
+    /// <summary>A buffer of <paramref name="length"/> elements outside the pools, counted in <see cref="Memory"/>.</summary>
+    public DeviceBuffer<T> Allocate<T>(long length) where T : unmanaged => new(Accelerator.Allocate1D<T>(length), Memory);
+
+    /// <summary>A buffer holding a copy of <paramref name="values"/>, counted in <see cref="Memory"/>.</summary>
+    public DeviceBuffer<T> Allocate<T>(T[] values) where T : unmanaged => new(Accelerator.Allocate1D(values), Memory);
+
     /// <summary>A plane of device memory from the pool, returned to it when disposed.</summary>
     public IlgpuPlane Allocate(int width, int height) =>
         new(width, height, Floats.Rent((long)width * height), Floats);

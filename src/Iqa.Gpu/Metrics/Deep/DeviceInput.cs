@@ -18,7 +18,7 @@ using PlanarInputLauncher = Action<AcceleratorStream, Index2D, ArrayView<byte>, 
 internal sealed class DeviceInput(IlgpuDevice device) : IDisposable
 {
     private readonly PlanarInputLauncher _planar = device.AutoGrouped<PlanarInputLauncher>(DeepKernels.PlanarInput);
-    private MemoryBuffer1D<float, Stride1D.Dense>? _tensor;
+    private DeviceBuffer<float>? _tensor;
     private long _elements;
 
     /// <summary>The device address of the batch (valid until the next <see cref="Prepare"/> of a larger batch).</summary>
@@ -37,13 +37,13 @@ internal sealed class DeviceInput(IlgpuDevice device) : IDisposable
         if (_tensor is null || _tensor.Length < _elements)
         {
             _tensor?.Dispose();
-            _tensor = device.Accelerator.Allocate1D<float>(_elements);
+            _tensor = device.Allocate<float>(_elements);
         }
         for (int i = 0; i < images.Count; i++)
         {
             var image = images[i];
             byte[] bytes = image.Bytes ?? MemoryMarshal.AsBytes(image.Words.AsSpan()).ToArray();
-            using var samples = device.Accelerator.Allocate1D(bytes);
+            using var samples = device.Allocate(bytes);
             var table = device.Constant(SampleScale.Table(range, image.BitDepth));
             _planar(device.Stream, new Index2D(w, h), samples.View, table, _tensor.View.SubView((long)i * block, block),
                 w, image.Bands, image.ColorBands, image.Bytes is null ? 2 : 1);
