@@ -9,7 +9,7 @@ namespace Iqa.Cli.Output;
 public static class AnalysisOutput
 {
     /// <summary>What the geometry means, written beside it.</summary>
-    public const string GeometryRule = "image coordinate of map sample i (column or row) = offset + scale * i";
+    public const string GeometryRule = "image coordinate of sample i (a column or a row) is offset plus scale times i";
 
     /// <summary>The <c>maps</c> array and, with regions, the <c>regions</c> object.</summary>
     public static void WriteJson(Utf8JsonWriter json, AnalysisReport report)
