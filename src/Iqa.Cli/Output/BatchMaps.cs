@@ -37,7 +37,9 @@ public sealed class BatchMaps : IDisposable
         foreach (var item in items)
         {
             string name = item.Id is { } id ? Sanitize(id) : Path.ChangeExtension(Path.GetRelativePath(root, Path.GetFullPath(item.Image)), null);
-            if (taken.TryGetValue(name, out var other))
+            // Another name, or the same pair listed twice (the pipeline tells items apart by their paths).
+            var other = taken.GetValueOrDefault(name) ?? (names.TryGetValue(item.Key, out var same) ? same.Item1 : null);
+            if (other is not null)
                 throw new IqaException($"--maps: {other.Describe()} and {item.Describe()} would write the same map files ({name}.*); give the list an id column");
             taken[name] = item;
             names[item.Key] = (item, name);
