@@ -28,7 +28,7 @@ public sealed record PairAnalysis(string Reference, string Distorted, ISampleSou
 
 /// <summary>
 /// Quality maps and superpixel regions of each scored pair (<see cref="IPairAnalysis"/>): the maps of every selected
-/// metric that has them (<see cref="MetricMapTable"/>) on the scorer's device, read back to the host; with regions, the
+/// metric that has them (<see cref="MetricMapTable"/>; the others are skipped) on the scorer's device, read back to the host; with regions, the
 /// reference segmented by SLIC on the same device (a decoded reference is segmented once for all the pairs that share
 /// it; a video frame each time) and each metric's maps pooled per superpixel. Each pair's analysis is handed to
 /// <c>completed</c> (to write maps, overlays and reports) while its inputs are alive.
@@ -66,16 +66,12 @@ public sealed class QualityAnalysis : IPairAnalysis
             throw;
         }
         _sources = sources;
-        WithoutMaps = [.. selected.Where(m => !MetricMapTable.HasMaps(m)).Select(m => m.Name)];
         ScoreNames = _slic is null ? [] : [.. _sources.SelectMany(s => MetricRegions.PooledNames(s.Metric.Name, s.Metric.LowerIsBetter))];
         Settings = _slic is null
             ? []
             : [new("regions", _slic.Segments.ToString(CultureInfo.InvariantCulture)),
                new("regions.compactness", _slic.Compactness.ToString("R", CultureInfo.InvariantCulture))];
     }
-
-    /// <summary>The selected metrics that have no map (skipped here).</summary>
-    public IReadOnlyList<string> WithoutMaps { get; }
 
     public IReadOnlyList<KeyValuePair<string, string>> Settings { get; }
 

@@ -84,7 +84,7 @@ internal sealed class MsSsimMaps : IMetricMaps
             bool last = s == scales - 1;
             string quantity = last ? "ssim" : "cs";
             result.Add(new QualityMap("ms_ssim", quantity,
-                $"MS-SSIM scale {s + 1} of {scales}: {(last ? "SSIM" : "contrast-structure")} map, 'valid' region of the {taps}x{taps} window" +
+                $"MS-SSIM scale {s + 1} of {scales}: {(last ? "SSIM" : "contrast-structure")} map over the valid region of the {taps}x{taps} window" +
                 (s == 0 ? "" : $", after {s} 2x2 box downsampling{(s == 1 ? "" : "s")}"),
                 sizes[s].W, sizes[s].H, DeviceMaps.Average(perScale[s]), geometry.Valid(taps), HigherIsBetter: true, Scale: s + 1));
         }

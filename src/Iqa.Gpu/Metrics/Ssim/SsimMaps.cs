@@ -46,7 +46,7 @@ internal sealed class SsimMaps : IMetricMaps
             values.Add(DeviceMaps.ToHost(_context.Device, maps.Ssim));
         }
         string scale = factor == 1 ? "" : $", after {factor}x{factor} box downsampling";
-        var map = new QualityMap("ssim", "ssim", $"SSIM map, 'valid' region of the {taps}x{taps} window{scale}", width, height,
+        var map = new QualityMap("ssim", "ssim", $"SSIM map over the valid region of the {taps}x{taps} window{scale}", width, height,
             DeviceMaps.Average(values), MapGeometry.Identity.BoxDownsampled(factor).Valid(taps), HigherIsBetter: true);
         return new MetricMaps(SsimMetric.Info, [map], map, RegionRules.Mean);
     }
