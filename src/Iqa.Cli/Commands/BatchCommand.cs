@@ -46,14 +46,15 @@ public static class BatchCommand
             var metrics = options.Metrics(parse);
             string? mapsDirectory = parse.GetValue(maps.MapsDirectory);
             var analysis = maps.Analysis(parse, metrics, mapsDirectory is not null);
-            BatchMaps? mapFiles = null;
+            BatchMaps? mapFiles = null; // opened once the items are listed, before any is scored
             // Metrics are initialized (options, models, kernels) before any input is listed or read.
             using var device = options.CreateDevice(parse);
             using var scorer = new Scorer(device, metrics, options.Settings(parse), parse.GetValue(options.MaxPixels),
                 analysis: MapOptions.Factory(analysis, metrics, mapsDirectory is null ? null : pair => mapFiles!.Write(pair)));
             var listed = Items(parse.GetValue(refDir), parse.GetValue(distDirs) ?? [], parse.GetValue(pattern), parse.GetValue(pairs), parse.GetValue(dir));
             var (items, scope) = ShardOption.Select(listed, ShardOption.Resolve(parse, shard));
-            using var openedMaps = mapFiles = mapsDirectory is null ? null : BatchMaps.Open(mapsDirectory, listed, items);
+            mapFiles = mapsDirectory is null ? null : BatchMaps.Open(mapsDirectory, listed, items);
+            using var mapIndex = mapFiles;
             bool noReference = !scorer.NeedsReference;
             if (items.Any(i => (i.Reference is null) != noReference))
                 throw new IqaException(noReference
