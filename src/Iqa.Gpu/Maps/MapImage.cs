@@ -46,7 +46,9 @@ public static class MapImage
         var heatmap = plot.Add.Heatmap(cells);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
         var (min, max, mean) = map.Summary;
-        heatmap.ManualRange = new ScottPlot.Range(min, max > min ? max : min + 1);
+        // The squared error is heavy-tailed (a few pixels far above the rest): its colours stop at the 99.5th percentile.
+        double colourTop = map.Quantity == "squared_error" ? Percentile995(map.Values) : max;
+        heatmap.ManualRange = new ScottPlot.Range(min, colourTop > min ? colourTop : min + 1);
         // Cell edges in image coordinates: sample i covers [offset + scale i − scale/2, offset + scale i + scale/2).
         var g = map.Geometry;
         double half = g.Scale / 2;
@@ -60,8 +62,16 @@ public static class MapImage
         plot.XLabel("image x (pixels)");
         plot.YLabel("image y (pixels)");
         plot.Title($"{map.Metric}: {map.Description}\n{Path.GetFileName(reference)} vs {Path.GetFileName(distorted)}\n" +
-                   $"{map.Width}x{map.Height} values, range {Format(min)} to {Format(max)}, mean {Format(mean)}", size: 13);
+                   $"{map.Width}x{map.Height} values, range {Format(min)} to {Format(max)}, mean {Format(mean)}" +
+                   (colourTop < max ? $"; colours stop at the 99.5th percentile, {Format(colourTop)}" : ""), size: 13);
         return plot;
+    }
+
+    private static double Percentile995(float[] values)
+    {
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        return sorted[(int)(0.995 * (sorted.Length - 1))];
     }
 
     private static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);

@@ -43,7 +43,7 @@ internal sealed class PsnrMaps : IMetricMaps
             for (int i = r * reference.Width, end = i + reference.Width; i < end; i++)
                 squared[i] = (float)(squared[i] * l2);
         });
-        var result = new QualityMap("psnr", "squared_error", "squared error (x − y)² in sample units², one value per pixel",
+        var result = new QualityMap("psnr", "squared_error", "squared error (x - y)^2 in sample units^2, one value per pixel",
             reference.Width, reference.Height, squared, MapGeometry.Identity, HigherIsBetter: false);
         return new MetricMaps(PsnrMetric.Info, [result], result, RegionRules.Psnr(reference.DataRange));
     }
