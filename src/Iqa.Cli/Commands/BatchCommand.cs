@@ -36,24 +36,31 @@ public static class BatchCommand
             1, MaxThreads, Environment.ProcessorCount);
         var shard = ShardOption.Create();
         var options = new ScoringOptions();
+        var maps = new MapOptions();
         var command = new Command("batch", "Score many image pairs or images, writing one row per item");
-        foreach (var o in new Option[] { refDir, distDirs, pattern, pairs, dir, outPath, resume, quiet, threads, shard })
+        foreach (var o in new Option[] { refDir, distDirs, pattern, pairs, dir, outPath, resume, quiet, threads, shard, maps.MapsDirectory, maps.MapScale, maps.Regions })
             command.Options.Add(o);
         options.AddTo(command, format: false);
         CommandRunner.SetAction(command, (parse, output, error) =>
         {
             var metrics = options.Metrics(parse);
+            string? mapsDirectory = parse.GetValue(maps.MapsDirectory);
+            var analysis = maps.Analysis(parse, metrics, mapsDirectory is not null);
+            BatchMaps? mapFiles = null; // opened once the items are listed, before any is scored
             // Metrics are initialized (options, models, kernels) before any input is listed or read.
             using var device = options.CreateDevice(parse);
-            using var scorer = new Scorer(device, metrics, options.Settings(parse), parse.GetValue(options.MaxPixels));
+            using var scorer = new Scorer(device, metrics, options.Settings(parse), parse.GetValue(options.MaxPixels),
+                analysis: MapOptions.Factory(analysis, metrics, mapsDirectory is null ? null : pair => mapFiles!.Write(pair)));
             var listed = Items(parse.GetValue(refDir), parse.GetValue(distDirs) ?? [], parse.GetValue(pattern), parse.GetValue(pairs), parse.GetValue(dir));
             var (items, scope) = ShardOption.Select(listed, ShardOption.Resolve(parse, shard));
+            mapFiles = mapsDirectory is null ? null : BatchMaps.Open(mapsDirectory, listed, items);
+            using var mapIndex = mapFiles;
             bool noReference = !scorer.NeedsReference;
             if (items.Any(i => (i.Reference is null) != noReference))
                 throw new IqaException(noReference
                     ? "no-reference metrics take images alone: use --dir or a list with only a 'dist' column"
                     : "full-reference metrics need pairs: use --ref-dir/--dist-dir or --pairs with ref and dist columns");
-            var scoreNames = metrics.SelectMany(m => m.ScoreNames).ToList();
+            var scoreNames = scorer.ScoreNames;
             string? path = parse.GetValue(outPath);
             if (path is null && parse.GetValue(resume))
                 throw new IqaException("--resume needs --out FILE");

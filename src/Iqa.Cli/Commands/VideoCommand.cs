@@ -28,8 +28,9 @@ public static class VideoCommand
         var log = new Option<string?>("--log") { Description = "Per-frame log: FILE.json (frames and pooled metrics) or FILE.csv (one row per frame)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr" };
         var options = new ScoringOptions();
+        var maps = new MapOptions();
         var command = new Command("video", "Score a distorted video against its reference, frame by frame");
-        foreach (var option in new Option[] { reference, distorted, size, pixelFormat, referenceSkip, distortedSkip, frames, planes, log, quiet })
+        foreach (var option in new Option[] { reference, distorted, size, pixelFormat, referenceSkip, distortedSkip, frames, planes, log, quiet, maps.Regions })
             command.Options.Add(option);
         options.AddTo(command);
         // Video planes are scored as stored: no colour conversion applies (--planes chooses them).
@@ -47,7 +48,9 @@ public static class VideoCommand
 
             // Metrics are initialized (options, models, kernels) before any input is opened.
             using var device = options.CreateDevice(parse);
-            using var scorer = new VideoScorer(device, options.Metrics(parse), settings, planeSelection);
+            var metrics = options.Metrics(parse);
+            using var scorer = new VideoScorer(device, metrics, settings, planeSelection,
+                MapOptions.Factory(maps.Analysis(parse, metrics, maps: false), metrics, null));
             using var pair = VideoPair.Open(parse.GetValue(reference)!, raw, parse.GetValue(referenceSkip), parse.GetValue(distorted)!, raw,
                 parse.GetValue(distortedSkip), parse.GetValue(frames), planeSelection, settings.DataRange, parse.GetValue(options.MaxPixels));
             var progress = parse.GetValue(quiet)

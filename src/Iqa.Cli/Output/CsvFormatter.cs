@@ -11,8 +11,17 @@ public sealed class CsvFormatter : IResultFormatter
 {
     public static CsvFormatter Instance { get; } = new();
 
-    public void Score(TextWriter output, ScoreResult result, bool timings)
+    /// <summary>
+    /// One row; with maps, their files and geometry as columns. With regions, the regions table instead
+    /// (<see cref="AnalysisOutput.CsvRegionRows"/>): one row per metric and worst region.
+    /// </summary>
+    public void Score(TextWriter output, ScoreResult result, bool timings, AnalysisReport? analysis = null)
     {
+        if (analysis?.Pair.Superpixels is not null)
+        {
+            WriteRows(output, AnalysisOutput.CsvRegionRows(result.Reference!, result.Image, result.Scores, analysis).Prepend(AnalysisOutput.CsvRegionHeader));
+            return;
+        }
         var header = result.Reference is null ? new List<string> { "image" } : ["ref", "dist"];
         var row = result.Reference is null ? new List<string> { result.Image } : [result.Reference, result.Image];
         foreach (var (name, value) in result.Scores)
@@ -26,6 +35,11 @@ public sealed class CsvFormatter : IResultFormatter
         foreach (var (key, value) in p.Settings.Concat(p.ComputedOn.Select(c => new KeyValuePair<string, string>($"computed_on.{c.Key}", c.Value))))
         {
             header.Add(key);
+            row.Add(value);
+        }
+        foreach (var (name, value) in analysis is null ? [] : AnalysisOutput.CsvMapColumns(analysis))
+        {
+            header.Add(name);
             row.Add(value);
         }
         if (timings)

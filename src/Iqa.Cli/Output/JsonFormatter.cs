@@ -11,9 +11,10 @@ public sealed class JsonFormatter : IResultFormatter
 {
     public static JsonFormatter Instance { get; } = new();
 
-    public void Score(TextWriter output, ScoreResult result, bool timings) => output.WriteLine(Score(result, timings));
+    public void Score(TextWriter output, ScoreResult result, bool timings, AnalysisReport? analysis = null) =>
+        output.WriteLine(Score(result, timings, analysis: analysis));
 
-    public static string Score(ScoreResult result, bool timings, bool indented = false) => JsonText.Build(json =>
+    public static string Score(ScoreResult result, bool timings, bool indented = false, AnalysisReport? analysis = null) => JsonText.Build(json =>
     {
         json.WriteStartObject();
         if (result.Reference is not null)
@@ -25,6 +26,8 @@ public sealed class JsonFormatter : IResultFormatter
             json.WriteString("image", result.Image);
         JsonText.WriteProvenance(json, result.Provenance);
         WriteScores(json, "scores", result.Scores);
+        if (analysis is not null)
+            AnalysisOutput.WriteJson(json, analysis);
         if (timings)
         {
             json.WriteStartObject("timings_ms");

@@ -7,7 +7,7 @@ public sealed class TableFormatter : IResultFormatter
 {
     public static TableFormatter Instance { get; } = new();
 
-    public void Score(TextWriter output, ScoreResult result, bool timings)
+    public void Score(TextWriter output, ScoreResult result, bool timings, AnalysisReport? analysis = null)
     {
         if (result.Reference is not null)
         {
@@ -20,6 +20,8 @@ public sealed class TableFormatter : IResultFormatter
         int width = Math.Max(10, result.Scores.Keys.Max(k => k.Length));
         foreach (var (name, value) in result.Scores)
             output.WriteLine($"  {name.PadRight(width)} {ScoreFormatting.Text(value)}");
+        if (analysis is not null)
+            AnalysisOutput.WriteTable(output, analysis);
         if (timings)
             output.WriteLine($"timings (ms): decode {ScoreFormatting.Ms(result.Timings.DecodeMs)}, compute {ScoreFormatting.Ms(result.Timings.ComputeMs)}, total {ScoreFormatting.Ms(result.Timings.TotalMs)}");
     }

@@ -19,14 +19,19 @@ public sealed class Scorer : IDisposable
     private readonly IComputeDevice _device;
     private readonly IMetric[] _metrics;
     private readonly ReferenceInputs _references;
+    private readonly IPairAnalysis? _analysis;
 
     /// <param name="mixed">
     /// Allow full-reference and no-reference metrics together (video: the no-reference ones judge the distorted
     /// frame); images keep them apart, since one path or two decides which kind is meant.
     /// </param>
+    /// <param name="analysis">
+    /// Work to run on each pair after the metrics (quality maps and regions), made once the metrics are initialized;
+    /// its scores join the metrics' and its settings the provenance. The scorer disposes it.
+    /// </param>
     /// <exception cref="IqaException">An invalid option, a model that can't be loaded, a metric that can't run here.</exception>
     public Scorer(IComputeDevice device, IEnumerable<MetricDescriptor> metrics, ScoreSettings settings,
-        long maxPixels = ImageDecoder.DefaultMaxPixels, bool mixed = false)
+        long maxPixels = ImageDecoder.DefaultMaxPixels, bool mixed = false, Func<MetricContext, IPairAnalysis>? analysis = null)
     {
         _device = device;
         _references = new ReferenceInputs((label, image) => Input(label, image));
@@ -48,6 +53,10 @@ public sealed class Scorer : IDisposable
                 created.Add(metric);
                 metric.Initialize(context);
             }
+            if (analysis is not null)
+                _analysis = NeedsReference
+                    ? analysis(context)
+                    : throw new IqaException("quality maps and regions compare a distorted image with its reference: they need full-reference metrics");
         }
         catch
         {
@@ -56,7 +65,7 @@ public sealed class Scorer : IDisposable
             throw;
         }
         _metrics = [.. created];
-        Provenance = new Provenance(settings.Profile, settings.Describe(descriptors), [.. descriptors.Select(d => d.Name)],
+        Provenance = new Provenance(settings.Profile, [.. settings.Describe(descriptors), .. _analysis?.Settings ?? []], [.. descriptors.Select(d => d.Name)],
             device.Name, device.Description,
             [.. _metrics.Where(m => m.ComputedOn is not null).Select(m => new KeyValuePair<string, string>(m.Descriptor.Name, m.ComputedOn!))]);
     }
@@ -70,6 +79,9 @@ public sealed class Scorer : IDisposable
 
     /// <summary>The metrics, in the order given.</summary>
     public IReadOnlyList<MetricDescriptor> Metrics => [.. _metrics.Select(m => m.Descriptor)];
+
+    /// <summary>Every score an item may get: the metrics' in order, then the analysis' (region scores).</summary>
+    public IReadOnlyList<string> ScoreNames => [.. _metrics.SelectMany(m => m.Descriptor.ScoreNames), .. _analysis?.ScoreNames ?? []];
 
     /// <summary>True when the metrics compare with a reference; false when they score one image.</summary>
     public bool NeedsReference { get; }
@@ -148,6 +160,10 @@ public sealed class Scorer : IDisposable
                 foreach (int i in alive)
                     errors[i] = Guard(() => ComputeOne(metric, inputs[i]!.Value.Reference, inputs[i]!.Value.Image, scores[i]));
             }
+            if (_analysis is { } analysis)
+                for (int i = 0; i < items.Count; i++)
+                    if (errors[i] is null)
+                        errors[i] = Guard(() => analysis.Analyze(inputs[i]!.Value.Reference!, inputs[i]!.Value.Image, scores[i]));
         }
         finally
         {
@@ -193,13 +209,16 @@ public sealed class Scorer : IDisposable
     }
 
     /// <summary>Scores prepared inputs (a pair, or one image when <paramref name="reference"/> is null).</summary>
-    public IReadOnlyDictionary<string, double> Compute(MetricInput? reference, MetricInput image)
+    /// <param name="analyze">Run the analysis too (video analyses its luma plane only).</param>
+    public IReadOnlyDictionary<string, double> Compute(MetricInput? reference, MetricInput image, bool analyze = true)
     {
         if (NeedsReference && reference is null)
             throw new IqaException(NeedsPair);
         var scores = new Dictionary<string, double>();
         foreach (var metric in _metrics)
             ComputeOne(metric, reference, image, scores);
+        if (analyze)
+            _analysis?.Analyze(reference!, image, scores);
         return scores;
     }
 
@@ -257,5 +276,6 @@ public sealed class Scorer : IDisposable
         _references.Dispose();
         foreach (var m in _metrics)
             m.Dispose();
+        _analysis?.Dispose();
     }
 }

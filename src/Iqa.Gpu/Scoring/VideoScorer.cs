@@ -17,13 +17,15 @@ public sealed class VideoScorer : IDisposable
     private readonly Scorer _scorer;
     private readonly VideoPlanes _planes;
 
+    /// <param name="analysis">Work on each frame's luma planes after the metrics (superpixel region scores), as <see cref="Scorer"/> takes it.</param>
     /// <exception cref="IqaException">A metric that needs RGB images, or any init failure of a metric.</exception>
-    public VideoScorer(IComputeDevice device, IReadOnlyList<MetricDescriptor> metrics, ScoreSettings settings, VideoPlanes planes)
+    public VideoScorer(IComputeDevice device, IReadOnlyList<MetricDescriptor> metrics, ScoreSettings settings, VideoPlanes planes,
+        Func<MetricContext, IPairAnalysis>? analysis = null)
     {
         if (metrics.FirstOrDefault(m => m.Reads.HasFlag(MetricInputs.RgbImage)) is { } rgbOnly)
             throw new IqaException($"{rgbOnly.Name} scores RGB images; video frames are scored on their YUV planes");
         _planes = planes;
-        _scorer = new Scorer(device, metrics, settings, mixed: true);
+        _scorer = new Scorer(device, metrics, settings, mixed: true, analysis: analysis);
     }
 
     /// <param name="progress">Called after each scored frame with the number scored so far.</param>
@@ -46,7 +48,7 @@ public sealed class VideoScorer : IDisposable
                     string where = $" (frame {slot.Index}, {planeNames[p]} plane)";
                     using var reference = _scorer.Input(pair.Reference.Name + where, slot.Reference.Planes[p], [slot.ReferencePlanes[p]]);
                     using var distorted = _scorer.Input(pair.Distorted.Name + where, slot.Distorted.Planes[p], [slot.DistortedPlanes[p]]);
-                    foreach (var (name, value) in _scorer.Compute(reference, distorted))
+                    foreach (var (name, value) in _scorer.Compute(reference, distorted, analyze: p == 0))
                         scores[name + suffixes[p]] = value;
                 }
                 frames.Add(new FrameScores(slot.Index, scores));

@@ -13,14 +13,12 @@ public sealed class DeepFullReferenceMetric : IBatchedFullReferenceMetric
     private static readonly int MaxThreads = 4 * Environment.ProcessorCount;
 
     private readonly DeepModelDescriptor _model;
-    private readonly PathOption _modelOption;
     private DeepMetric? _session;
 
-    private DeepFullReferenceMetric(DeepModelDescriptor model, MetricDescriptor descriptor, PathOption modelOption)
+    private DeepFullReferenceMetric(DeepModelDescriptor model, MetricDescriptor descriptor)
     {
         _model = model;
         Descriptor = descriptor;
-        _modelOption = modelOption;
     }
 
     public MetricDescriptor Descriptor { get; }
@@ -48,7 +46,7 @@ public sealed class DeepFullReferenceMetric : IBatchedFullReferenceMetric
             model.Name, MetricKind.FullReference, model.LowerIsBetter, "[0, inf)",
             $"{(model.Name.StartsWith("dists") ? "DISTS (Ding et al. 2020)" : "LPIPS v0.1 (Zhang et al. 2018)")}, {model.Network}; " +
             (model.IsBundled ? "bundled model" : "needs --model PATH (docs/deep-metrics.md)"),
-            [model.Name], () => new DeepFullReferenceMetric(model, row!, modelOption))
+            [model.Name], () => new DeepFullReferenceMetric(model, row!))
         {
             Reads = MetricInputs.RgbImage,
             RunsOn = [OnnxModelSession.ExecutionProvider],
@@ -58,16 +56,20 @@ public sealed class DeepFullReferenceMetric : IBatchedFullReferenceMetric
         return row;
     }
 
-    public void Initialize(MetricContext context)
+    public void Initialize(MetricContext context) => _session = Open(_model, Descriptor, context);
+
+    /// <summary>A session of <paramref name="model"/> with the options the settings give its row (the metric's, and its map's).</summary>
+    internal static DeepMetric Open(DeepModelDescriptor model, MetricDescriptor row, MetricContext context)
     {
         var settings = context.Settings;
-        string model = settings.Get(Descriptor, _modelOption);
-        _session = DeepMetric.Open(_model, new DeepMetricOptions
+        var modelOption = (PathOption)row.Options.Single(o => o.Name == "model");
+        string path = settings.Get(row, modelOption);
+        return DeepMetric.Open(model, new DeepMetricOptions
         {
-            ModelPath = _modelOption.IsKeyword(model) ? null : model,
-            IntraOpThreads = settings.Get(Descriptor, Threads)!.Value,
-            TileSize = _model.TileHalo is null ? null : settings.Get(Descriptor, Tile),
-            MemoryLimitBytes = (long)settings.Get(Descriptor, Memory)!.Value << 20,
+            ModelPath = modelOption.IsKeyword(path) ? null : path,
+            IntraOpThreads = settings.Get(row, Threads)!.Value,
+            TileSize = model.TileHalo is null ? null : settings.Get(row, Tile),
+            MemoryLimitBytes = (long)settings.Get(row, Memory)!.Value << 20,
             // The GPU build binds inputs prepared in the CUDA device's memory; the CPU build keeps them on the host.
             CudaDevice = OnnxModelSession.ExecutionProvider == "onnxruntime-cuda" && context.Device is Devices.Ilgpu.IlgpuDevice { Name: "cuda" } cuda
                 ? cuda : null,

@@ -96,6 +96,29 @@ public sealed class DeepMetric : IDisposable
         return scores;
     }
 
+    /// <summary>
+    /// LPIPS's spatial distance map of one pair, as the official <c>LPIPS(spatial=True)</c> gives it: each layer's
+    /// distance map (<see cref="TiledLpips.LayerMaps"/>, in tiles when the pair exceeds the memory bound, as the score)
+    /// upsampled to the image size (<see cref="BilinearUpsample"/>) and summed over layers in order. One value per
+    /// pixel, row-major. It runs the network again, through the graph that exposes the layer maps.
+    /// </summary>
+    /// <exception cref="IqaException">Not an LPIPS model, sizes differ, an image is too small, or inference fails.</exception>
+    public float[] SpatialMap(DecodedImage reference, DecodedImage distorted)
+    {
+        if (Model.TileHalo is null)
+            throw new IqaException($"{Model.Name} has no spatial map");
+        (int width, int height) = CheckBatch([reference], [distorted]);
+        int core = PairsPerCall(width, height, 1) == 0 ? TileCore(width, height) : Math.Max(width, height);
+        lock (_gate)
+        {
+            _tiled ??= TiledLpips.Open(Model, ModelPath, _options.IntraOpThreads);
+            var map = new float[width * height];
+            foreach (var layer in _tiled.LayerMaps(reference, distorted, core))
+                BilinearUpsample.AddTo(layer.Values, layer.Width, layer.Height, map, width, height);
+            return map;
+        }
+    }
+
     /// <summary>How many pairs one untiled call may hold under the memory bound (all, without a measured figure); 0 to tile.</summary>
     private int PairsPerCall(int width, int height, int n)
     {

@@ -71,9 +71,70 @@ internal sealed class TiledLpips : IDisposable
     public (double[] Scores, TimeSpan Preparation, TimeSpan Inference) Score(
         IReadOnlyList<DecodedImage> references, IReadOnlyList<DecodedImage> distorted, int core)
     {
-        int n = references.Count, width = references[0].Width, height = references[0].Height;
+        int n = references.Count;
         var sums = new double[n, _maps.Length];
         var counts = new long[_maps.Length];
+        var (preparation, inference) = VisitTiles(references, distorted, core, (in KeptPart part, ReadOnlySpan<float> values) =>
+        {
+            for (int i = 0; i < n; i++)
+                for (int qy = part.Y0; qy < part.Y1; qy++)
+                    foreach (float v in values.Slice((i * part.MapHeight + qy) * part.MapWidth + part.X0, part.X1 - part.X0))
+                        sums[i, part.Layer] += v;
+            counts[part.Layer] += (long)(part.X1 - part.X0) * (part.Y1 - part.Y0);
+        });
+        var scores = new double[n];
+        for (int i = 0; i < n; i++)
+            for (int l = 0; l < _maps.Length; l++)
+                scores[i] += sums[i, l] / counts[l];
+        return (scores, preparation, inference);
+    }
+
+    /// <summary>
+    /// Each layer's whole distance map for one pair (the tensors <c>LPIPS(spatial=True)</c> upsamples), assembled from
+    /// the tiles' kept positions: the same values as one call on the whole image, up to float32 summation order.
+    /// </summary>
+    public IReadOnlyList<LayerMap> LayerMaps(DecodedImage reference, DecodedImage distorted, int core)
+    {
+        var pieces = new List<(KeptPart Part, float[] Values)>();
+        VisitTiles([reference], [distorted], core, (in KeptPart part, ReadOnlySpan<float> values) =>
+        {
+            int width = part.X1 - part.X0;
+            var kept = new float[width * (part.Y1 - part.Y0)];
+            for (int qy = part.Y0; qy < part.Y1; qy++)
+                values.Slice(qy * part.MapWidth + part.X0, width).CopyTo(kept.AsSpan((qy - part.Y0) * width, width));
+            pieces.Add((part, kept));
+        });
+        var maps = new List<LayerMap>();
+        for (int l = 0; l < _maps.Length; l++)
+        {
+            var layer = pieces.Where(p => p.Part.Layer == l).ToList();
+            int width = layer.Max(p => p.Part.WholeX + p.Part.X1 - p.Part.X0), height = layer.Max(p => p.Part.WholeY + p.Part.Y1 - p.Part.Y0);
+            var values = new float[width * height];
+            foreach (var (part, kept) in layer)
+            {
+                int w = part.X1 - part.X0;
+                for (int r = 0; r < part.Y1 - part.Y0; r++)
+                    kept.AsSpan(r * w, w).CopyTo(values.AsSpan((part.WholeY + r) * width + part.WholeX, w));
+            }
+            maps.Add(new LayerMap(width, height, values));
+        }
+        return maps;
+    }
+
+    /// <summary>
+    /// One tile's part of one layer's map: positions [X0, X1) x [Y0, Y1) of the tile's <c>MapWidth</c> x <c>MapHeight</c>
+    /// map belong to its core; (<c>WholeX</c>, <c>WholeY</c>) is where position (X0, Y0) lies in the whole image's map.
+    /// </summary>
+    private readonly record struct KeptPart(int Layer, int MapWidth, int MapHeight, int X0, int X1, int Y0, int Y1, int WholeX, int WholeY);
+
+    /// <summary>Receives one tile's part of one layer map, with the tile's output for every pair (N x h x w).</summary>
+    private delegate void PartVisitor(in KeptPart part, ReadOnlySpan<float> values);
+
+    /// <summary>Runs every tile of the pairs through the network and hands each layer map's kept part to <paramref name="visit"/>.</summary>
+    private (TimeSpan Preparation, TimeSpan Inference) VisitTiles(
+        IReadOnlyList<DecodedImage> references, IReadOnlyList<DecodedImage> distorted, int core, PartVisitor visit)
+    {
+        int width = references[0].Width, height = references[0].Height;
         TimeSpan preparation = TimeSpan.Zero, inference = TimeSpan.Zero;
         foreach (var (cy0, cy1) in Cores(height, core))
             foreach (var (cx0, cx1) in Cores(width, core))
@@ -97,21 +158,12 @@ internal sealed class TiledLpips : IDisposable
                     if (shape.Length != 4 || shape[1] != 1)
                         throw new IqaException($"cannot tile: layer map '{_maps[l]}' has shape [{string.Join(", ", shape)}], not [N, 1, h, w]");
                     int h = (int)shape[2], w = (int)shape[3];
-                    var (qx0, qx1) = Kept(cx0, cx1, width, tile.X, tile.Width, w);
-                    var (qy0, qy1) = Kept(cy0, cy1, height, tile.Y, tile.Height, h);
-                    ReadOnlySpan<float> values = outputs[l].GetTensorDataAsSpan<float>();
-                    for (int i = 0; i < n; i++)
-                        for (int qy = qy0; qy < qy1; qy++)
-                            foreach (float v in values.Slice((i * h + qy) * w + qx0, qx1 - qx0))
-                                sums[i, l] += v;
-                    counts[l] += (long)(qx1 - qx0) * (qy1 - qy0);
+                    var (qx0, qx1, ox) = Kept(cx0, cx1, width, tile.X, tile.Width, w);
+                    var (qy0, qy1, oy) = Kept(cy0, cy1, height, tile.Y, tile.Height, h);
+                    visit(new KeptPart(l, w, h, qx0, qx1, qy0, qy1, qx0 + ox, qy0 + oy), outputs[l].GetTensorDataAsSpan<float>());
                 }
             }
-        var scores = new double[n];
-        for (int i = 0; i < n; i++)
-            for (int l = 0; l < _maps.Length; l++)
-                scores[i] += sums[i, l] / counts[l];
-        return (scores, preparation, inference);
+        return (preparation, inference);
     }
 
     private IDisposableReadOnlyCollection<OrtValue> Run()
@@ -144,12 +196,13 @@ internal sealed class TiledLpips : IDisposable
     /// <summary>
     /// Map positions, in tile coordinates, that belong to the core [c0, c1) along one axis: those whose anchor pixel
     /// <c>stride * position</c> (whole-image coordinates) lies in the core; the last core also keeps the map's tail.
-    /// A tile that does not reach the image border must hold all of its core's positions.
+    /// A tile that does not reach the image border must hold all of its core's positions. <c>Offset</c> turns a tile
+    /// position into the whole image's.
     /// </summary>
-    private static (int From, int To) Kept(int c0, int c1, int length, int tileStart, int tileLength, int mapLength)
+    private static (int From, int To, int Offset) Kept(int c0, int c1, int length, int tileStart, int tileLength, int mapLength)
     {
         if (c0 == 0 && c1 == length)
-            return (0, mapLength);
+            return (0, mapLength, 0);
         int stride = Stride(tileLength, mapLength);
         int offset = tileStart / stride;
         int from = CeilDiv(c0, stride) - offset;
@@ -163,7 +216,7 @@ internal sealed class TiledLpips : IDisposable
         }
         if (from < 0 || to > mapLength || from > to)
             throw new InvalidOperationException($"tile map of {mapLength} positions cannot hold core [{c0}, {c1}) at stride {stride}");
-        return (from, to);
+        return (from, to, offset);
     }
 
     /// <summary>
@@ -185,3 +238,6 @@ internal sealed class TiledLpips : IDisposable
         _distorted.Dispose();
     }
 }
+
+/// <summary>One LPIPS layer's spatial distance map, <c>lins[k](diffs[k])</c> of the official code: Width x Height, row-major.</summary>
+internal sealed record LayerMap(int Width, int Height, float[] Values);

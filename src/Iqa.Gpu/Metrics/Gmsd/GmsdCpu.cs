@@ -17,9 +17,34 @@ internal sealed class GmsdCpu : IGmsdOperations
     public GmsdStatistics Compute(IDevicePlane reference, IDevicePlane distorted)
     {
         CpuPlane a = CpuPlane.Of(reference), b = CpuPlane.Of(distorted);
+        int w = (a.Width + 1) / 2, h = (a.Height + 1) / 2;
+        float[] map = ArrayPool<float>.Shared.Rent(w * h);
+        try
+        {
+            var sums = DeviationMap(a, b, map);
+            double sum = Total(sums), mean = sum / ((double)w * h);
+            Bands(h, (r0, r1) =>
+            {
+                for (int r = r0; r < r1; r++)
+                    sums[r] = SquaredDeviations(map.AsSpan(r * w, w), mean);
+            });
+            return IGmsdOperations.Summarize(w, h, sum, Total(sums));
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(map);
+        }
+    }
+
+    /// <summary>
+    /// The deviation map (ceil(H/2) x ceil(W/2), row-major) into the start of <paramref name="map"/>; returns its row sums
+    /// in double. The map of <see cref="GmsdMapCpu"/> too.
+    /// </summary>
+    internal static double[] DeviationMap(CpuPlane a, CpuPlane b, float[] map)
+    {
         int w = (a.Width + 1) / 2, h = (a.Height + 1) / 2, stride = w + 2;
         var pool = ArrayPool<float>.Shared;
-        float[] pa = pool.Rent(stride * (h + 2)), pb = pool.Rent(stride * (h + 2)), map = pool.Rent(w * h);
+        float[] pa = pool.Rent(stride * (h + 2)), pb = pool.Rent(stride * (h + 2));
         try
         {
             AverageDownsample(a, pa, w, h);
@@ -33,19 +58,12 @@ internal sealed class GmsdCpu : IGmsdOperations
                 pool.Return(s1);
                 pool.Return(s2);
             });
-            double sum = Total(sums), mean = sum / ((double)w * h);
-            Bands(h, (r0, r1) =>
-            {
-                for (int r = r0; r < r1; r++)
-                    sums[r] = SquaredDeviations(map.AsSpan(r * w, w), mean);
-            });
-            return IGmsdOperations.Summarize(w, h, sum, Total(sums));
+            return sums;
         }
         finally
         {
             pool.Return(pa);
             pool.Return(pb);
-            pool.Return(map);
         }
     }
 
