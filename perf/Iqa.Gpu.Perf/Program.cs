@@ -8,6 +8,7 @@ var benchmarks = new Dictionary<string, Action<TextWriter>>
     ["lpips"] = LpipsBenchmark.Run,
     ["niqe"] = o => NiqeBenchmark.Run(o, args.Length > 1 ? args[1] : null),
     ["video"] = VideoBenchmark.Run,
+    ["ffmpeg"] = o => FfmpegComparisonBenchmark.Run(o, args[1..]),
 };
 string name = args.Length > 0 ? args[0] : "ssim";
 if (!benchmarks.TryGetValue(name, out var run))
