@@ -50,4 +50,6 @@ public sealed class DecodedImage : ISampleSource
     public double MaxValue => (1 << BitDepth) - 1;
 
     public Plane[] ToPlanes(ColorMode mode, double scale, double offset) => ColorConversion.ToPlanes(this, mode, scale, offset);
+
+    public PlaneRows[] Rows(ColorMode mode, double scale, double offset) => ColorConversion.Rows(this, mode, scale, offset);
 }

@@ -21,4 +21,7 @@ public interface ISampleSource
     /// double as <c>converted * scale + offset</c> and rounded to float once.
     /// </summary>
     Plane[] ToPlanes(ColorMode mode, double scale, double offset);
+
+    /// <summary>The planes of <see cref="ToPlanes"/>, read a row at a time (the same values, bit for bit), not stored.</summary>
+    PlaneRows[] Rows(ColorMode mode, double scale, double offset);
 }

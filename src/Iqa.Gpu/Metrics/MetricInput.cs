@@ -6,7 +6,9 @@ namespace Iqa.Gpu.Metrics;
 /// <summary>
 /// One input of one item as the metrics read it (<see cref="MetricInputs"/>): each kind is prepared from the source on
 /// first request and shared by every metric that reads it. Normalized planes are <c>x / L - 0.5</c> (L = data range),
-/// converted and uploaded once per colour mode; video frames arrive with theirs already normalized on the reader thread.
+/// converted and uploaded once per colour mode; on the <c>cpu</c> device they are read from the samples a row at a time
+/// as the metrics use them (no float plane is stored); video frames for other devices arrive with theirs already
+/// normalized on the reader thread.
 /// </summary>
 public sealed class MetricInput : IDisposable
 {
@@ -45,8 +47,9 @@ public sealed class MetricInput : IDisposable
             mode = ColorMode.Gray; // one cache entry: every mode reads the same given planes
         if (!_planes.TryGetValue(mode, out var planes))
         {
-            var host = _normalized ?? Source.ToPlanes(mode, 1.0 / DataRange, -Offset);
-            planes = [.. host.Select(_device.Upload)];
+            planes = _normalized is null && _device is CpuDevice
+                ? [.. Source.Rows(mode, 1.0 / DataRange, -Offset).Select(rows => new CpuPlane(rows))]
+                : [.. (_normalized ?? Source.ToPlanes(mode, 1.0 / DataRange, -Offset)).Select(_device.Upload)];
             _planes[mode] = planes;
         }
         return planes;

@@ -5,9 +5,9 @@ using Iqa.Gpu.Video;
 namespace Iqa.Gpu.Scoring;
 
 /// <summary>
-/// Reads frame pairs on a background thread while the caller scores the previous ones: a fixed ring of slots
-/// (frames and their normalized float planes, allocated on first use and reused) circulates between a free queue
-/// and a filled queue, so I/O and sample conversion overlap compute and memory stays bounded.
+/// Reads frame pairs on a background thread while the caller scores the previous ones: a fixed ring of slots (frames
+/// and, for devices that take float planes, their normalized planes, allocated on first use and reused) circulates
+/// between a free queue and a filled queue, so I/O and sample conversion overlap compute and memory stays bounded.
 /// When one input ends first, the other is read to its end (unconverted) so both frame counts are known.
 /// </summary>
 internal sealed class FramePairReader : IDisposable
@@ -20,13 +20,13 @@ internal sealed class FramePairReader : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly IFrameSource _reference, _distorted;
     private readonly int _planeCount;
-    private readonly float _scale;
+    private readonly double _scale;
     private readonly Task _task;
     private Exception? _error;
 
-    /// <param name="planeCount">Planes converted per frame: 1 (Y) or 3 (Y, U, V).</param>
+    /// <param name="planeCount">Planes normalized per frame: 0 (none), 1 (Y) or 3 (Y, U, V).</param>
     /// <param name="scale">1 / data range: planes are stored as <c>x * scale - 0.5</c>.</param>
-    public FramePairReader(IFrameSource reference, IFrameSource distorted, int planeCount, float scale)
+    public FramePairReader(IFrameSource reference, IFrameSource distorted, int planeCount, double scale)
     {
         _reference = reference;
         _distorted = distorted;

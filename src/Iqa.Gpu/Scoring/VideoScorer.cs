@@ -17,12 +17,19 @@ public sealed class VideoScorer : IDisposable
     private readonly Scorer _scorer;
     private readonly VideoPlanes _planes;
 
+    /// <summary>
+    /// Whether the reader thread normalizes the planes: for devices that take float planes; the <c>cpu</c> device reads
+    /// the frame's samples as it scores them, converting rows in cache (a separate float copy only costs memory traffic).
+    /// </summary>
+    private readonly bool _normalize;
+
     /// <exception cref="IqaException">A metric that needs RGB images, or any init failure of a metric.</exception>
     public VideoScorer(IComputeDevice device, IReadOnlyList<MetricDescriptor> metrics, ScoreSettings settings, VideoPlanes planes)
     {
         if (metrics.FirstOrDefault(m => m.Reads.HasFlag(MetricInputs.RgbImage)) is { } rgbOnly)
             throw new IqaException($"{rgbOnly.Name} scores RGB images; video frames are scored on their YUV planes");
         _planes = planes;
+        _normalize = device is not CpuDevice;
         _scorer = new Scorer(device, metrics, settings, mixed: true);
     }
 
@@ -36,7 +43,7 @@ public sealed class VideoScorer : IDisposable
         var suffixes = _planes.ScoreSuffixes();
         string[] planeNames = ["Y", "U", "V"];
         var frames = new List<FrameScores>();
-        using (var reader = new FramePairReader(pair.Reference, pair.Distorted, suffixes.Count, (float)(1.0 / dataRange)))
+        using (var reader = new FramePairReader(pair.Reference, pair.Distorted, _normalize ? suffixes.Count : 0, 1.0 / dataRange))
         {
             foreach (var slot in reader.Pairs())
             {
@@ -44,8 +51,8 @@ public sealed class VideoScorer : IDisposable
                 for (int p = 0; p < suffixes.Count; p++)
                 {
                     string where = $" (frame {slot.Index}, {planeNames[p]} plane)";
-                    using var reference = _scorer.Input(pair.Reference.Name + where, slot.Reference.Planes[p], [slot.ReferencePlanes[p]]);
-                    using var distorted = _scorer.Input(pair.Distorted.Name + where, slot.Distorted.Planes[p], [slot.DistortedPlanes[p]]);
+                    using var reference = _scorer.Input(pair.Reference.Name + where, slot.Reference.Planes[p], Normalized(slot.ReferencePlanes, p));
+                    using var distorted = _scorer.Input(pair.Distorted.Name + where, slot.Distorted.Planes[p], Normalized(slot.DistortedPlanes, p));
                     foreach (var (name, value) in _scorer.Compute(reference, distorted))
                         scores[name + suffixes[p]] = value;
                 }
@@ -63,6 +70,8 @@ public sealed class VideoScorer : IDisposable
         return new VideoResult(Summary(pair.Reference, pair.ReferenceSkip), Summary(pair.Distorted, pair.DistortedSkip),
             provenance, names, frames, pooled, clock.Elapsed.TotalSeconds);
     }
+
+    private static IReadOnlyList<Images.Plane>? Normalized(Images.Plane[] planes, int p) => p < planes.Length ? [planes[p]] : null;
 
     /// <summary>The scorer's settings with the colour entry saying which planes were scored and the data range used.</summary>
     private List<KeyValuePair<string, string>> EffectiveSettings(double dataRange) =>

@@ -1,15 +1,21 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Iqa.Gpu.Devices;
+using Iqa.Gpu.Images;
 using Iqa.Gpu.Kernels;
 
 namespace Iqa.Gpu.Metrics.Ssim;
 
 /// <summary>
-/// Box-filter downsampling on the CPU, the formula of <see cref="DownsampleKernels.BoxDownsample"/> (sums in double, then
-/// divided by f^2) summed in another order, so results can differ from the kernel's in the last bit: per output row, the f source rows are first summed per column with vectors, then each
-/// output adds f neighbouring column sums; symmetric padding is resolved once per row and per border column.
+/// Box-filter downsampling on the CPU (<see cref="DownsampleKernels.BoxDownsample"/>'s MATLAB imfilter 'symmetric'
+/// then every f-th pixel): per output row, the f source rows are first summed per column with vectors, then each output
+/// adds f neighbouring column sums; symmetric padding is resolved once per row and per border column. On integer samples
+/// (<see cref="CpuPlane.Samples"/>) the sums are exact integers and each mean is normalized once,
+/// <c>(float)(S / f^2 * scale + offset)</c>: the box mean of the samples as MATLAB's double arithmetic gives it. On floats
+/// the sums are taken in double and divided by f^2, as the kernel does, summed in another order (so results can differ
+/// from the kernel's in the last bit).
 /// </summary>
 internal static class BoxDownsampleCpu
 {
@@ -17,59 +23,176 @@ internal static class BoxDownsampleCpu
     {
         int w = src.Width, h = src.Height;
         int outW = (w + f - 1) / f, outH = (h + f - 1) / f;
-        var dst = new float[outW * outH];
-        int lo = BoxWindow.Low(f);
-        float[] s = src.Data;
+        var plane = CpuPlane.Rent(outW, outH);
+        var dst = plane.Data;
+        var samples = src.Samples;
         int chunks = Math.Min(outH, Environment.ProcessorCount * 4);
         Parallel.For(0, chunks, chunk =>
         {
             int y0 = (int)((long)chunk * outH / chunks), y1 = (int)((long)(chunk + 1) * outH / chunks);
-            double[] columns = ArrayPool<double>.Shared.Rent(w);
-            try
-            {
-                for (int oy = y0; oy < y1; oy++)
-                {
-                    SumRows(s, w, h, oy * f + lo, f, columns);
-                    for (int ox = 0; ox < outW; ox++)
-                    {
-                        int c0 = ox * f + lo;
-                        double sum = 0;
-                        if (c0 >= 0 && c0 + f <= w)
-                            for (int d = 0; d < f; d++)
-                                sum += columns[c0 + d];
-                        else
-                            for (int d = 0; d < f; d++)
-                                sum += columns[BoxWindow.Symmetric(c0 + d, w)];
-                        dst[oy * outW + ox] = (float)(sum / (f * f));
-                    }
-                }
-            }
-            finally
-            {
-                ArrayPool<double>.Shared.Return(columns);
-            }
+            if (samples is not null)
+                IntegerRows(samples, f, y0, y1, dst.AsSpan(y0 * outW, (y1 - y0) * outW));
+            else
+                FloatRows(src, f, y0, y1, dst.AsSpan(y0 * outW, (y1 - y0) * outW));
         });
-        return new CpuPlane(outW, outH, dst);
+        return plane;
     }
 
-    /// <summary>columns[x] = sum over the f (symmetrically padded) rows from <paramref name="firstRow"/> of src[row, x], in double.</summary>
-    private static void SumRows(float[] s, int w, int h, int firstRow, int f, double[] columns)
+    /// <summary>Output rows y0 .. y1 - 1 from integer samples: column and box sums in int, one normalization.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void IntegerRows(PlaneRows samples, int f, int y0, int y1, Span<float> dst)
     {
-        Array.Clear(columns, 0, w);
-        Span<double> sums = columns.AsSpan(0, w);
-        var vectors = MemoryMarshal.Cast<double, Vector<double>>(sums);
-        for (int d = 0; d < f; d++)
+        int w = samples.Width, h = samples.Height, outW = (w + f - 1) / f, lo = BoxWindow.Low(f);
+        // S / f^2 * scale as one product (the same value when f^2 is a power of two, as for the usual factors 2 and 4).
+        double factor = samples.Scale / ((double)f * f), offset = samples.Offset;
+        int padded = w + f + Vector<int>.Count;
+        int[] buffers = ArrayPool<int>.Shared.Rent(2 * padded);
+        byte[] bytes = ArrayPool<byte>.Shared.Rent(w);
+        ushort[] words = ArrayPool<ushort>.Shared.Rent(w);
+        try
         {
-            var row = s.AsSpan(BoxWindow.Symmetric(firstRow + d, h) * w, w);
-            var rowVectors = MemoryMarshal.Cast<float, Vector<float>>(row);
-            for (int v = 0; v < rowVectors.Length; v++)
+            Span<int> sums = buffers.AsSpan(0, padded), boxes = buffers.AsSpan(padded, padded);
+            for (int oy = y0; oy < y1; oy++)
             {
-                Vector.Widen(rowVectors[v], out var lo, out var hi);
-                vectors[2 * v] += lo;
-                vectors[2 * v + 1] += hi;
+                sums.Clear();
+                for (int d = 0; d < f; d++)
+                {
+                    int row = BoxWindow.Symmetric(oy * f + lo + d, h);
+                    if (samples.SampleBits == 8)
+                        AddRow(samples.Bytes(row, bytes), sums);
+                    else
+                        AddRow(samples.Words(row, words), sums);
+                }
+                SlidingSums(sums, boxes, w, f);
+                var output = dst.Slice((oy - y0) * outW, outW);
+                for (int ox = 0; ox < outW; ox++)
+                {
+                    int c0 = ox * f + lo;
+                    double sum = c0 >= 0 && c0 + f <= w ? boxes[c0] : MirroredSum(sums[..w], c0, f);
+                    output[ox] = (float)(sum * factor + offset);
+                }
             }
-            for (int x = rowVectors.Length * Vector<float>.Count; x < w; x++)
-                sums[x] += row[x];
         }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(buffers);
+            ArrayPool<byte>.Shared.Return(bytes);
+            ArrayPool<ushort>.Shared.Return(words);
+        }
+    }
+
+    /// <summary>Output rows y0 .. y1 - 1 from float rows: column and box sums in double, divided by f^2.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void FloatRows(CpuPlane src, int f, int y0, int y1, Span<float> dst)
+    {
+        int w = src.Width, h = src.Height, outW = (w + f - 1) / f, lo = BoxWindow.Low(f);
+        int padded = w + f + Vector<double>.Count;
+        double[] buffers = ArrayPool<double>.Shared.Rent(2 * padded);
+        float[] row = ArrayPool<float>.Shared.Rent(w);
+        try
+        {
+            Span<double> sums = buffers.AsSpan(0, padded), boxes = buffers.AsSpan(padded, padded);
+            for (int oy = y0; oy < y1; oy++)
+            {
+                sums.Clear();
+                for (int d = 0; d < f; d++)
+                {
+                    src.Read(BoxWindow.Symmetric(oy * f + lo + d, h), row);
+                    AddRow(row.AsSpan(0, w), sums);
+                }
+                SlidingSums(sums, boxes, w, f);
+                var output = dst.Slice((oy - y0) * outW, outW);
+                for (int ox = 0; ox < outW; ox++)
+                {
+                    int c0 = ox * f + lo;
+                    double sum = c0 >= 0 && c0 + f <= w ? boxes[c0] : MirroredSum(sums[..w], c0, f);
+                    output[ox] = (float)(sum / (f * f));
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(buffers);
+            ArrayPool<float>.Shared.Return(row);
+        }
+    }
+
+    /// <summary>
+    /// boxes[c] = sums[c] + ... + sums[c + f - 1] for every c up to w - f, with vectors, added in column order; the
+    /// sums are padded (by f and a vector) with zeros, so the last vector reads past the row harmlessly.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SlidingSums<T>(Span<T> sums, Span<T> boxes, int w, int f) where T : unmanaged, INumber<T>
+    {
+        ref T s0 = ref MemoryMarshal.GetReference(sums);
+        ref T b0 = ref MemoryMarshal.GetReference(boxes);
+        for (nuint c = 0; c + (nuint)f <= (nuint)w; c += (nuint)Vector<T>.Count)
+        {
+            var sum = Vector.LoadUnsafe(ref s0, c);
+            for (int d = 1; d < f; d++)
+                sum += Vector.LoadUnsafe(ref s0, c + (nuint)d);
+            sum.StoreUnsafe(ref b0, c);
+        }
+    }
+
+    /// <summary>Sum of the f column sums from <paramref name="c0"/>, the columns outside the row mirrored.</summary>
+    private static double MirroredSum<T>(ReadOnlySpan<T> sums, int c0, int f) where T : unmanaged, INumber<T>
+    {
+        T sum = T.Zero;
+        for (int d = 0; d < f; d++)
+            sum += sums[BoxWindow.Symmetric(c0 + d, sums.Length)];
+        return double.CreateTruncating(sum);
+    }
+
+    /// <summary>sums[x] += row[x], bytes widened to ints with vectors.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddRow(ReadOnlySpan<byte> row, Span<int> sums)
+    {
+        var rows = MemoryMarshal.Cast<byte, Vector<byte>>(row);
+        var vectors = MemoryMarshal.Cast<int, Vector<int>>(sums);
+        for (int v = 0; v < rows.Length; v++)
+        {
+            Vector.Widen(rows[v], out var low, out var high);
+            Vector.Widen(low, out var a, out var b);
+            Vector.Widen(high, out var c, out var d);
+            vectors[4 * v] += Vector.AsVectorInt32(a);
+            vectors[4 * v + 1] += Vector.AsVectorInt32(b);
+            vectors[4 * v + 2] += Vector.AsVectorInt32(c);
+            vectors[4 * v + 3] += Vector.AsVectorInt32(d);
+        }
+        for (int x = rows.Length * Vector<byte>.Count; x < row.Length; x++)
+            sums[x] += row[x];
+    }
+
+    /// <summary>sums[x] += row[x], words widened to ints with vectors.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddRow(ReadOnlySpan<ushort> row, Span<int> sums)
+    {
+        var rows = MemoryMarshal.Cast<ushort, Vector<ushort>>(row);
+        var vectors = MemoryMarshal.Cast<int, Vector<int>>(sums);
+        for (int v = 0; v < rows.Length; v++)
+        {
+            Vector.Widen(rows[v], out var low, out var high);
+            vectors[2 * v] += Vector.AsVectorInt32(low);
+            vectors[2 * v + 1] += Vector.AsVectorInt32(high);
+        }
+        for (int x = rows.Length * Vector<ushort>.Count; x < row.Length; x++)
+            sums[x] += row[x];
+    }
+
+    /// <summary>sums[x] += row[x] in double, floats widened with vectors.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddRow(ReadOnlySpan<float> row, Span<double> sums)
+    {
+        var rows = MemoryMarshal.Cast<float, Vector<float>>(row);
+        var vectors = MemoryMarshal.Cast<double, Vector<double>>(sums);
+        for (int v = 0; v < rows.Length; v++)
+        {
+            Vector.Widen(rows[v], out var low, out var high);
+            vectors[2 * v] += low;
+            vectors[2 * v + 1] += high;
+        }
+        for (int x = rows.Length * Vector<float>.Count; x < row.Length; x++)
+            sums[x] += row[x];
     }
 }
