@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using Iqa.Gpu.Devices;
 
 namespace Iqa.Gpu.Images;
 
@@ -67,10 +68,10 @@ public static class ColorConversion
     {
         int w = image.Width, h = image.Height, bands = image.Bands;
         var plane = ArrayPool<TOut>.Shared.Rent(w * h);
-        int chunks = Math.Min(h, Environment.ProcessorCount * 4);
-        Parallel.For(0, chunks, chunk =>
+        int chunks = CpuParallel.Parts(h, 4);
+        CpuParallel.For(chunks, chunk =>
         {
-            int y0 = (int)((long)chunk * h / chunks), y1 = (int)((long)(chunk + 1) * h / chunks);
+            int y0 = CpuParallel.Start(chunk, chunks, h), y1 = CpuParallel.Start(chunk + 1, chunks, h);
             for (int y = y0; y < y1; y++)
                 RoundedRow<TIn, TOut>(samples.AsSpan(y * w * bands, w * bands), bands, mode, terms, plane.AsSpan(y * w, w));
         });

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Iqa.Gpu.Devices;
 using Iqa.Gpu.Video;
 
 namespace Iqa.Gpu.Images;
@@ -38,10 +39,10 @@ public abstract class PlaneRows(int width, int height, int sampleBits, double sc
     public Plane ToPlane()
     {
         var plane = new Plane(Width, Height);
-        int bands = Math.Min(Height, Environment.ProcessorCount * 4);
-        Parallel.For(0, bands, band =>
+        int bands = CpuParallel.Parts(Height, 4);
+        CpuParallel.For(bands, band =>
         {
-            int y0 = (int)((long)band * Height / bands), y1 = (int)((long)(band + 1) * Height / bands);
+            int y0 = CpuParallel.Start(band, bands, Height), y1 = CpuParallel.Start(band + 1, bands, Height);
             for (int y = y0; y < y1; y++)
                 Read(y, plane.Row(y));
         });

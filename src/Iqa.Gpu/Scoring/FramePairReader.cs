@@ -9,12 +9,10 @@ namespace Iqa.Gpu.Scoring;
 /// and, for devices that take float planes, their normalized planes, allocated on first use and reused) circulates
 /// between a free queue and a filled queue, so I/O and sample conversion overlap compute and memory stays bounded.
 /// When one input ends first, the other is read to its end (unconverted) so both frame counts are known.
+/// Several scorers may take pairs at once (<see cref="Pairs"/> from each).
 /// </summary>
 internal sealed class FramePairReader : IDisposable
 {
-    /// <summary>Three slots: one being scored, one ready, one being read.</summary>
-    private const int SlotCount = 3;
-
     private readonly BlockingCollection<FramePairSlot> _free = new();
     private readonly BlockingCollection<FramePairSlot> _filled = new();
     private readonly CancellationTokenSource _stop = new();
@@ -26,21 +24,25 @@ internal sealed class FramePairReader : IDisposable
 
     /// <param name="planeCount">Planes normalized per frame: 0 (none), 1 (Y) or 3 (Y, U, V).</param>
     /// <param name="scale">1 / data range: planes are stored as <c>x * scale - 0.5</c>.</param>
-    public FramePairReader(IFrameSource reference, IFrameSource distorted, int planeCount, double scale)
+    /// <param name="scorers">Pairs scored at once: the ring has one slot more than that being read and one ready.</param>
+    public FramePairReader(IFrameSource reference, IFrameSource distorted, int planeCount, double scale, int scorers = 1)
     {
         _reference = reference;
         _distorted = distorted;
         _planeCount = planeCount;
         _scale = scale;
-        for (int i = 0; i < SlotCount; i++)
+        for (int i = 0; i < scorers + 2; i++)
             _free.Add(new FramePairSlot());
         _task = Task.Factory.StartNew(ReadAll, TaskCreationOptions.LongRunning);
     }
 
-    /// <summary>Pairs in order; give each back with <see cref="Return"/> once scored. Rethrows a reading failure at the end.</summary>
-    public IEnumerable<FramePairSlot> Pairs()
+    /// <summary>
+    /// Pairs in order (each to one of the callers taking them); give each back with <see cref="Return"/> once scored.
+    /// Rethrows a reading failure at the end; <paramref name="token"/> stops the taking.
+    /// </summary>
+    public IEnumerable<FramePairSlot> Pairs(CancellationToken token = default)
     {
-        foreach (var slot in _filled.GetConsumingEnumerable())
+        foreach (var slot in _filled.GetConsumingEnumerable(token))
             yield return slot;
         _task.Wait();
         if (_error is not null)

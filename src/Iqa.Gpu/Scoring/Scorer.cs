@@ -18,6 +18,7 @@ public sealed class Scorer : IDisposable
 
     private readonly IComputeDevice _device;
     private readonly IMetric[] _metrics;
+    private readonly bool _mixed;
 
     /// <param name="mixed">
     /// Allow full-reference and no-reference metrics together (video: the no-reference ones judge the distorted
@@ -28,6 +29,7 @@ public sealed class Scorer : IDisposable
         long maxPixels = ImageDecoder.DefaultMaxPixels, bool mixed = false)
     {
         _device = device;
+        _mixed = mixed;
         Settings = settings;
         MaxPixels = maxPixels;
         var descriptors = metrics.ToList();
@@ -60,6 +62,12 @@ public sealed class Scorer : IDisposable
     }
 
     public long MaxPixels { get; }
+
+    /// <summary>
+    /// Another scorer like this one (same device, metrics, settings), with its own metric instances: for scoring items
+    /// side by side on the <c>cpu</c> device without sharing any metric's state.
+    /// </summary>
+    internal Scorer Replica() => new(_device, Metrics, Settings, MaxPixels, _mixed);
 
     public ScoreSettings Settings { get; }
 

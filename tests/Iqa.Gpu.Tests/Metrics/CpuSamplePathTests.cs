@@ -9,8 +9,9 @@ namespace Iqa.Gpu.Tests.Metrics;
 /// <summary>
 /// The cpu device computes on inputs' samples read a row at a time (integer box sums and squared errors where the
 /// samples are integers) and on stored float planes alike: the Gaussian window reads the same floats either way (bit
-/// for bit), integer box means differ from float ones by float rounding only (1e-6), PSNR by 1e-6 dB. Narrow planes
-/// exercise the last vector's dropped lanes against the scalar oracle.
+/// for bit), integer box means differ from float ones by float rounding only (1e-6), PSNR by 1e-6 dB. Kernels run on
+/// the calling thread alone (<see cref="CpuParallel.Sequential"/>: video frames side by side) give the parallel
+/// results bit for bit. Narrow planes exercise the last vector's dropped lanes against the scalar oracle.
 /// </summary>
 public sealed class CpuSamplePathTests : IDisposable
 {
@@ -42,6 +43,26 @@ public sealed class CpuSamplePathTests : IDisposable
         double n = a.Width * a.Height;
         Assert.InRange(PsnrMetric.FromSquaredError(psnr.SumSquaredError(ar, br), n) - PsnrMetric.FromSquaredError(psnr.SumSquaredError(@as, bs), n),
             -1e-6, 1e-6);
+    }
+
+    [Fact]
+    public void SequentialKernelsGiveTheParallelResults()
+    {
+        var a = new DecodedImage(190, 230, 1, TestImages.Pattern(190, 230, 1, seed: 23));
+        var b = new DecodedImage(190, 230, 1, TestImages.Pattern(190, 230, 1, seed: 24, noise: 50));
+        var (ar, _) = Planes(a, ColorMode.Gray);
+        var (br, _) = Planes(b, ColorMode.Gray);
+        var psnr = IPsnrOperations.On(_device);
+        (SsimMeans[], SsimMeans, double) Run() =>
+            (Ssim.Scales(ar, br, SsimMetric.Parameters, 4), SsimMetric.Means(Ssim, ar, br, 3, "t"), psnr.SumSquaredError(ar, br));
+        var parallel = Run();
+        using (CpuParallel.Sequential())
+        {
+            var sequential = Run();
+            Assert.Equal(parallel.Item1, sequential.Item1);
+            Assert.Equal(parallel.Item2, sequential.Item2);
+            Assert.Equal(parallel.Item3, sequential.Item3);
+        }
     }
 
     [Fact]

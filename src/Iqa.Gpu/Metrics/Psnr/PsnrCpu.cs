@@ -23,10 +23,10 @@ internal sealed class PsnrCpu : IPsnrOperations
         var rows = new double[h];
         var (a, b) = (x.Samples, y.Samples);
         bool integer = a is not null && b is not null && a.SampleBits == b.SampleBits && a.Scale == b.Scale && a.Offset == b.Offset;
-        int chunks = Math.Min(h, Environment.ProcessorCount * 4);
-        Parallel.For(0, chunks, chunk =>
+        int chunks = CpuParallel.Parts(h, 4);
+        CpuParallel.For(chunks, chunk =>
         {
-            int r0 = (int)((long)chunk * h / chunks), r1 = (int)((long)(chunk + 1) * h / chunks);
+            int r0 = CpuParallel.Start(chunk, chunks, h), r1 = CpuParallel.Start(chunk + 1, chunks, h);
             if (integer)
                 IntegerRows(a!, b!, r0, r1, rows);
             else

@@ -26,10 +26,10 @@ internal static class BoxDownsampleCpu
         var plane = CpuPlane.Rent(outW, outH);
         var dst = plane.Data;
         var samples = src.Samples;
-        int chunks = Math.Min(outH, Environment.ProcessorCount * 4);
-        Parallel.For(0, chunks, chunk =>
+        int chunks = CpuParallel.Parts(outH, 4);
+        CpuParallel.For(chunks, chunk =>
         {
-            int y0 = (int)((long)chunk * outH / chunks), y1 = (int)((long)(chunk + 1) * outH / chunks);
+            int y0 = CpuParallel.Start(chunk, chunks, outH), y1 = CpuParallel.Start(chunk + 1, chunks, outH);
             if (samples is not null)
                 IntegerRows(samples, f, y0, y1, dst.AsSpan(y0 * outW, (y1 - y0) * outW));
             else

@@ -59,10 +59,10 @@ internal sealed class SsimCpu : ISsimOperations
         var ssimRows = new double[outH];
         var csRows = new double[outH];
         // A band re-reads taps - 1 rows above its first output row: a few bands per core balance the load at little cost.
-        int bands = Math.Clamp(outH / 32, 1, Environment.ProcessorCount * 2);
-        Parallel.For(0, bands, band =>
+        int bands = CpuParallel.Parts(Math.Max(1, outH / 32), 2);
+        CpuParallel.For(bands, band =>
         {
-            int r0 = (int)((long)band * outH / bands), r1 = (int)((long)(band + 1) * outH / bands);
+            int r0 = CpuParallel.Start(band, bands, outH), r1 = CpuParallel.Start(band + 1, bands, outH);
             if (FloatLanes.Wide)
                 Band<Lanes512, Vector512<float>, Vector512<double>>(x, y, p, folded, r0, r1, ssimRows, csRows);
             else
