@@ -1,6 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Iqa.Gpu.Devices;
 
@@ -25,6 +27,14 @@ internal interface ILanes<V, D> where V : struct where D : struct
 
     /// <summary>a * b + c, rounded once.</summary>
     static abstract V MultiplyAdd(V a, V b, V c);
+
+    /// <summary>
+    /// The vector at <paramref name="index"/> + <paramref name="k"/> (k below <see cref="Count"/>) of a row whose vectors at
+    /// <paramref name="index"/> and <paramref name="index"/> + <see cref="Count"/> are <paramref name="low"/> and
+    /// <paramref name="high"/>: shifted out of the two where a vector spans a cache line (512 bits, so a load off the
+    /// line's start would touch two), loaded otherwise.
+    /// </summary>
+    static abstract V Slide(ref float row, nuint index, V low, V high, [ConstantExpected] byte k);
 
     /// <summary>The first <paramref name="count"/> lanes of <paramref name="value"/>, the others zero.</summary>
     static abstract V KeepFirst(V value, int count);
@@ -73,6 +83,10 @@ internal readonly struct Lanes512 : ILanes<Vector512<float>, Vector512<double>>
     public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(a, b, c);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Slide(ref float row, nuint index, Vector512<float> low, Vector512<float> high, [ConstantExpected] byte k) =>
+        Avx512F.AlignRight32(high.AsInt32(), low.AsInt32(), k).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> KeepFirst(Vector512<float> value, int count) =>
         Vector512.ConditionalSelect(Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(count)).AsSingle(), value, Vector512<float>.Zero);
 
@@ -114,6 +128,10 @@ internal readonly struct LanesVector : ILanes<Vector<float>, Vector<double>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> MultiplyAdd(Vector<float> a, Vector<float> b, Vector<float> c) => Vector.FusedMultiplyAdd(a, b, c);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> Slide(ref float row, nuint index, Vector<float> low, Vector<float> high, [ConstantExpected] byte k) =>
+        Vector.LoadUnsafe(ref row, index + k);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> KeepFirst(Vector<float> value, int count) =>

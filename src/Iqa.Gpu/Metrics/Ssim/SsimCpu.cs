@@ -22,6 +22,17 @@ internal sealed class SsimCpu : ISsimOperations
     /// <summary>The four filtered quantities, in ring order.</summary>
     private const int Quantities = 4;
 
+    /// <summary>The window's length: the kernel is written out for Wang's symmetric 11-tap window.</summary>
+    private const int Taps = 11;
+
+    /// <summary>Output rows filtered down the ring at once, so each ring value is loaded once for all of them.</summary>
+    private const int Block = 4;
+
+    /// <summary>Ring rows: the source rows of one block.</summary>
+    private const int RingRows = Block + Taps - 1;
+
+    private const int CacheLine = 64;
+
     public IDevicePlane BoxDownsample(IDevicePlane source, int factor) => BoxDownsampleCpu.Apply(CpuPlane.Of(source), factor);
 
     public SsimMeans[] Scales(IDevicePlane x, IDevicePlane y, SsimParameters parameters, int scales)
@@ -54,8 +65,9 @@ internal sealed class SsimCpu : ISsimOperations
 
     private static SsimMeans Compute(CpuPlane x, CpuPlane y, SsimParameters p)
     {
-        var folded = Fold(p.Window);
-        int taps = p.Window.Length, outW = x.Width - taps + 1, outH = x.Height - taps + 1;
+        if (p.Window.Length != Taps || Enumerable.Range(0, Taps / 2).Any(k => p.Window[k] != p.Window[Taps - 1 - k]))
+            throw new ArgumentException($"the cpu SSIM window is a symmetric {Taps}-tap window", nameof(p));
+        int outW = x.Width - Taps + 1, outH = x.Height - Taps + 1;
         var ssimRows = new double[outH];
         var csRows = new double[outH];
         // A band re-reads taps - 1 rows above its first output row: a few bands per core balance the load at little cost.
@@ -64,9 +76,9 @@ internal sealed class SsimCpu : ISsimOperations
         {
             int r0 = CpuParallel.Start(band, bands, outH), r1 = CpuParallel.Start(band + 1, bands, outH);
             if (FloatLanes.Wide)
-                Band<Lanes512, Vector512<float>, Vector512<double>>(x, y, p, folded, r0, r1, ssimRows, csRows);
+                Band<Lanes512, Vector512<float>, Vector512<double>>(x, y, p, r0, r1, ssimRows, csRows);
             else
-                Band<LanesVector, Vector<float>, Vector<double>>(x, y, p, folded, r0, r1, ssimRows, csRows);
+                Band<LanesVector, Vector<float>, Vector<double>>(x, y, p, r0, r1, ssimRows, csRows);
         });
         double ssim = 0, cs = 0;
         for (int r = 0; r < outH; r++)
@@ -78,56 +90,59 @@ internal sealed class SsimCpu : ISsimOperations
         return new SsimMeans(ssim / n, cs / n);
     }
 
-    /// <summary>The outer weights w_0 .. w_(half-1) then the centre weight: the window must be symmetric with an odd length.</summary>
-    private static float[] Fold(float[] window)
-    {
-        int taps = window.Length, half = taps / 2;
-        if (taps % 2 == 0 || Enumerable.Range(0, half).Any(k => window[k] != window[taps - 1 - k]))
-            throw new ArgumentException("the SSIM window must be symmetric with an odd number of taps", nameof(window));
-        return [.. window[..half], window[half]];
-    }
-
     /// <summary>Output rows <paramref name="r0"/> .. <paramref name="r1"/> - 1: their map sums into the row arrays.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Band<L, V, D>(CpuPlane x, CpuPlane y, SsimParameters p, float[] folded, int r0, int r1,
-        double[] ssimRows, double[] csRows)
+    private static void Band<L, V, D>(CpuPlane x, CpuPlane y, SsimParameters p, int r0, int r1, double[] ssimRows, double[] csRows)
         where L : struct, ILanes<V, D> where V : struct where D : struct
     {
-        int w = x.Width, taps = p.Window.Length, outW = w - taps + 1, n = L.Count;
-        // Columns are computed in whole vectors (the last one's extra lanes are dropped from the sums), so rows are
-        // padded: a vector at the last output column reads up to taps - 1 + n - 1 samples further.
-        int columns = (outW + n - 1) / n * n, padded = columns + taps - 1 + n;
-        float[] buffers = ArrayPool<float>.Shared.Rent(4 * padded + Quantities * taps * columns);
+        int w = x.Width, outW = w - Taps + 1, n = L.Count;
+        // Columns are computed in whole vectors (the last one's extra lanes are dropped from the sums), so rows are padded
+        // (two vectors from the last column for the sliding window, or taps - 1 + n samples where it loads them), and
+        // rows take whole cache lines.
+        int columns = (outW + n - 1) / n * n, slot = Quantities * columns;
+        int padded = RoundUp(columns + Math.Max(2 * n, Taps - 1 + n), CacheLine / sizeof(float)), length = 4 * padded + RingRows * slot;
+        // Every row starts on a cache line (a 64-byte multiple from an aligned start), so whole-vector loads never
+        // straddle two lines; the rented array stays pinned while its address decides that start.
+        float[] buffers = ArrayPool<float>.Shared.Rent(length + CacheLine / sizeof(float));
+        var pin = GCHandle.Alloc(buffers, GCHandleType.Pinned);
         try
         {
-            var all = buffers.AsSpan();
-            all[..(4 * padded)].Clear();
+            int start = (int)((CacheLine - pin.AddrOfPinnedObject() % CacheLine) % CacheLine / sizeof(float));
+            // Cleared once: the padding stays zero, and a last block's unused ring rows hold finite values.
+            var all = buffers.AsSpan(start, length);
+            all.Clear();
             Span<float> xs = all.Slice(0, padded), ys = all.Slice(padded, padded), ps = all.Slice(2 * padded, padded),
-                qs = all.Slice(3 * padded, padded), ring = all.Slice(4 * padded, Quantities * taps * columns);
-            Span<int> slots = stackalloc int[taps];
-            for (int r = r0; r < r1 + taps - 1; r++)
+                qs = all.Slice(3 * padded, padded), ring = all[(4 * padded)..];
+            Span<int> offsets = stackalloc int[RingRows];
+            int next = r0, last = r1 + Taps - 2;
+            for (int r = r0; r <= last; r++)
             {
                 x.Read(r, xs);
                 y.Read(r, ys);
                 Products<L, V, D>(xs, ys, ps, qs, w);
-                int slot = (r - r0) % taps;
-                Horizontal<L, V, D>(xs, ys, ps, qs, folded, ring.Slice(slot * Quantities * columns, Quantities * columns), columns);
-                int o = r - taps + 1;
-                if (o < r0)
+                Horizontal<L, V, D>(xs, ys, ps, qs, p.Window, ring.Slice((r - r0) % RingRows * slot, slot), columns);
+                // Output rows below `ready` have all their taps - 1 rows below them read.
+                int ready = r - Taps + 2;
+                if (ready - next < Block && !(r == last && ready > next))
                     continue;
-                for (int k = 0; k < taps; k++)
-                    slots[k] = (o - r0 + k) % taps * Quantities * columns;
-                (ssimRows[o], csRows[o]) = VerticalRow<L, V, D>(ring, slots, folded, columns, outW, p);
+                for (int j = 0; j < RingRows; j++)
+                    offsets[j] = (next - r0 + j) % RingRows * slot;
+                int rows = Math.Min(Block, ready - next);
+                VerticalBlock<L, V, D>(ring, offsets, p, columns, outW, ssimRows.AsSpan(next, rows), csRows.AsSpan(next, rows));
+                next += rows;
             }
         }
         finally
         {
+            pin.Free();
             ArrayPool<float>.Shared.Return(buffers);
         }
     }
 
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+
     /// <summary>p = x*x + y*y (two roundings, never fused: with x == y it is exactly twice q) and q = x*y, over the row.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Products<L, V, D>(Span<float> xs, Span<float> ys, Span<float> ps, Span<float> qs, int w)
         where L : struct, ILanes<V, D> where V : struct where D : struct
     {
@@ -143,9 +158,9 @@ internal sealed class SsimCpu : ISsimOperations
         }
     }
 
-    /// <summary>The folded window along the row for the four quantities, into one ring slot (four rows of <paramref name="columns"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Horizontal<L, V, D>(Span<float> xs, Span<float> ys, Span<float> ps, Span<float> qs, float[] folded,
+    /// <summary>The window along the row for the four quantities, into one ring slot (four rows of <paramref name="columns"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Horizontal<L, V, D>(Span<float> xs, Span<float> ys, Span<float> ps, Span<float> qs, float[] window,
         Span<float> slot, int columns)
         where L : struct, ILanes<V, D> where V : struct where D : struct
     {
@@ -154,75 +169,159 @@ internal sealed class SsimCpu : ISsimOperations
         ref float p0 = ref MemoryMarshal.GetReference(ps);
         ref float q0 = ref MemoryMarshal.GetReference(qs);
         ref float s0 = ref MemoryMarshal.GetReference(slot);
-        int half = folded.Length - 1, last = 2 * half;
-        var centre = L.Broadcast(folded[half]);
+        var w = Weights<L, V, D>.Of(window);
         for (nuint c = 0; c < (nuint)columns; c += (nuint)L.Count)
         {
-            nuint mid = c + (nuint)half;
-            V sx = L.Multiply(centre, L.Load(ref x0, mid)), sy = L.Multiply(centre, L.Load(ref y0, mid));
-            V sp = L.Multiply(centre, L.Load(ref p0, mid)), sq = L.Multiply(centre, L.Load(ref q0, mid));
-            for (int k = 0; k < half; k++)
-            {
-                var wk = L.Broadcast(folded[k]);
-                nuint a = c + (nuint)k, b = c + (nuint)(last - k);
-                sx = L.MultiplyAdd(wk, L.Add(L.Load(ref x0, a), L.Load(ref x0, b)), sx);
-                sy = L.MultiplyAdd(wk, L.Add(L.Load(ref y0, a), L.Load(ref y0, b)), sy);
-                sp = L.MultiplyAdd(wk, L.Add(L.Load(ref p0, a), L.Load(ref p0, b)), sp);
-                sq = L.MultiplyAdd(wk, L.Add(L.Load(ref q0, a), L.Load(ref q0, b)), sq);
-            }
-            L.Store(sx, ref s0, c);
-            L.Store(sy, ref s0, c + (nuint)columns);
-            L.Store(sp, ref s0, c + (nuint)(2 * columns));
-            L.Store(sq, ref s0, c + (nuint)(3 * columns));
+            L.Store(Along(ref x0, c, w), ref s0, c);
+            L.Store(Along(ref y0, c, w), ref s0, c + (nuint)columns);
+            L.Store(Along(ref p0, c, w), ref s0, c + (nuint)(2 * columns));
+            L.Store(Along(ref q0, c, w), ref s0, c + (nuint)(3 * columns));
         }
     }
 
     /// <summary>
-    /// The folded window down the ring's rows (slot offsets in source-row order), the SSIM and contrast-structure
-    /// maps, and their sums over the row's <paramref name="outW"/> columns in double.
+    /// The folded window along a row at column <paramref name="c"/> (a multiple of the vector width, so the two vectors
+    /// loaded are aligned and the others slide out of them): w5 a5, then + w0 (a0 + a10) ... + w4 (a4 + a6).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (double Ssim, double Cs) VerticalRow<L, V, D>(Span<float> ring, ReadOnlySpan<int> slots, float[] folded,
-        int columns, int outW, SsimParameters p)
+    private static V Along<L, V, D>(ref float row, nuint c, in Weights<L, V, D> w)
+        where L : struct, ILanes<V, D> where V : struct where D : struct
+    {
+        V a = L.Load(ref row, c), b = L.Load(ref row, c + (nuint)L.Count);
+        V s = L.Multiply(w.W5, L.Slide(ref row, c, a, b, 5));
+        s = L.MultiplyAdd(w.W0, L.Add(a, L.Slide(ref row, c, a, b, 10)), s);
+        s = L.MultiplyAdd(w.W1, L.Add(L.Slide(ref row, c, a, b, 1), L.Slide(ref row, c, a, b, 9)), s);
+        s = L.MultiplyAdd(w.W2, L.Add(L.Slide(ref row, c, a, b, 2), L.Slide(ref row, c, a, b, 8)), s);
+        s = L.MultiplyAdd(w.W3, L.Add(L.Slide(ref row, c, a, b, 3), L.Slide(ref row, c, a, b, 7)), s);
+        return L.MultiplyAdd(w.W4, L.Add(L.Slide(ref row, c, a, b, 4), L.Slide(ref row, c, a, b, 6)), s);
+    }
+
+    /// <summary>
+    /// Four output rows at once (the first <c>ssim.Length</c> kept): the window down the ring's 14 rows (offsets in
+    /// source-row order), each ring value loaded once for the four rows, then the SSIM and contrast-structure maps and
+    /// their sums over the <paramref name="outW"/> columns in double.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void VerticalBlock<L, V, D>(Span<float> ring, ReadOnlySpan<int> offsets, SsimParameters p, int columns, int outW,
+        Span<double> ssim, Span<double> cs)
         where L : struct, ILanes<V, D> where V : struct where D : struct
     {
         ref float r0 = ref MemoryMarshal.GetReference(ring);
-        int half = folded.Length - 1, last = 2 * half;
-        nuint yOff = (nuint)columns, pOff = (nuint)(2 * columns), qOff = (nuint)(3 * columns);
-        V centre = L.Broadcast(folded[half]), c1 = L.Broadcast(p.C1), c2 = L.Broadcast(p.C2), offset = L.Broadcast(p.Offset);
-        D ssimSum = default, csSum = default;
+        ref int o0 = ref MemoryMarshal.GetReference(offsets);
+        var w = Weights<L, V, D>.Of(p.Window);
+        var constants = new Constants<L, V, D>(p);
+        Sums<D> s0 = default, s1 = default, s2 = default, s3 = default;
         for (int c = 0; c < columns; c += L.Count)
         {
-            nuint mid = (nuint)(slots[half] + c);
-            V m1 = L.Multiply(centre, L.Load(ref r0, mid)), m2 = L.Multiply(centre, L.Load(ref r0, mid + yOff));
-            V pp = L.Multiply(centre, L.Load(ref r0, mid + pOff)), qq = L.Multiply(centre, L.Load(ref r0, mid + qOff));
-            for (int k = 0; k < half; k++)
-            {
-                var wk = L.Broadcast(folded[k]);
-                nuint a = (nuint)(slots[k] + c), b = (nuint)(slots[last - k] + c);
-                m1 = L.MultiplyAdd(wk, L.Add(L.Load(ref r0, a), L.Load(ref r0, b)), m1);
-                m2 = L.MultiplyAdd(wk, L.Add(L.Load(ref r0, a + yOff), L.Load(ref r0, b + yOff)), m2);
-                pp = L.MultiplyAdd(wk, L.Add(L.Load(ref r0, a + pOff), L.Load(ref r0, b + pOff)), pp);
-                qq = L.MultiplyAdd(wk, L.Add(L.Load(ref r0, a + qOff), L.Load(ref r0, b + qOff)), qq);
-            }
-            // SsimMath.Pixel's formula with s_x^2 + s_y^2 taken as E[x^2 + y^2] - (m1^2 + m2^2).
-            V sigmas = L.Subtract(pp, L.Add(L.Multiply(m1, m1), L.Multiply(m2, m2)));
-            V s12 = L.Subtract(qq, L.Multiply(m1, m2));
-            V mu1 = L.Add(m1, offset), mu2 = L.Add(m2, offset);
-            V csNum = L.Add(L.Add(s12, s12), c2);
-            V csDen = L.Add(sigmas, c2);
-            V cs = L.Divide(csNum, csDen);
-            V numerator = L.Add(L.Multiply(L.Add(mu1, mu1), mu2), c1);
-            V denominator = L.Add(L.Add(L.Multiply(mu1, mu1), L.Multiply(mu2, mu2)), c1);
-            V ssim = L.Divide(L.Multiply(numerator, csNum), L.Multiply(denominator, csDen));
-            if (c + L.Count > outW)
-            {
-                ssim = L.KeepFirst(ssim, outW - c);
-                cs = L.KeepFirst(cs, outW - c);
-            }
-            ssimSum = L.AddWidened(ssimSum, ssim);
-            csSum = L.AddWidened(csSum, cs);
+            Down(ref r0, ref o0, (nuint)c, w, out V m1a, out V m1b, out V m1c, out V m1d);
+            Down(ref r0, ref o0, (nuint)(c + columns), w, out V m2a, out V m2b, out V m2c, out V m2d);
+            Down(ref r0, ref o0, (nuint)(c + 2 * columns), w, out V ppa, out V ppb, out V ppc, out V ppd);
+            Down(ref r0, ref o0, (nuint)(c + 3 * columns), w, out V qqa, out V qqb, out V qqc, out V qqd);
+            int valid = outW - c;
+            Map(m1a, m2a, ppa, qqa, constants, valid, ref s0);
+            Map(m1b, m2b, ppb, qqb, constants, valid, ref s1);
+            Map(m1c, m2c, ppc, qqc, constants, valid, ref s2);
+            Map(m1d, m2d, ppd, qqd, constants, valid, ref s3);
         }
-        return (L.Sum(ssimSum), L.Sum(csSum));
+        Span<Sums<D>> sums = [s0, s1, s2, s3];
+        for (int j = 0; j < ssim.Length; j++)
+        {
+            ssim[j] = L.Sum(sums[j].Ssim);
+            cs[j] = L.Sum(sums[j].Cs);
+        }
+    }
+
+    /// <summary>Per-row sums of the SSIM and contrast-structure maps, in double lanes.</summary>
+    private struct Sums<D> where D : struct
+    {
+        public D Ssim, Cs;
+    }
+
+    /// <summary>The formula's constants, in every lane.</summary>
+    private readonly struct Constants<L, V, D>(SsimParameters p)
+        where L : struct, ILanes<V, D> where V : struct where D : struct
+    {
+        public readonly V C1 = L.Broadcast(p.C1), C2 = L.Broadcast(p.C2), Offset = L.Broadcast(p.Offset);
+    }
+
+    /// <summary>
+    /// SsimMath.Pixel's formula on one vector of filtered moments, with s_x^2 + s_y^2 taken as E[x^2 + y^2] - (m1^2 + m2^2);
+    /// the first <paramref name="valid"/> lanes added to the sums.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Map<L, V, D>(V m1, V m2, V pp, V qq, in Constants<L, V, D> k, int valid, ref Sums<D> sums)
+        where L : struct, ILanes<V, D> where V : struct where D : struct
+    {
+        V sigmas = L.Subtract(pp, L.Add(L.Multiply(m1, m1), L.Multiply(m2, m2)));
+        V s12 = L.Subtract(qq, L.Multiply(m1, m2));
+        V mu1 = L.Add(m1, k.Offset), mu2 = L.Add(m2, k.Offset);
+        V csNum = L.Add(L.Add(s12, s12), k.C2);
+        V csDen = L.Add(sigmas, k.C2);
+        V cs = L.Divide(csNum, csDen);
+        V numerator = L.Add(L.Multiply(L.Add(mu1, mu1), mu2), k.C1);
+        V denominator = L.Add(L.Add(L.Multiply(mu1, mu1), L.Multiply(mu2, mu2)), k.C1);
+        V ssim = L.Divide(L.Multiply(numerator, csNum), L.Multiply(denominator, csDen));
+        if (valid < L.Count)
+        {
+            ssim = L.KeepFirst(ssim, valid);
+            cs = L.KeepFirst(cs, valid);
+        }
+        sums.Ssim = L.AddWidened(sums.Ssim, ssim);
+        sums.Cs = L.AddWidened(sums.Cs, cs);
+    }
+
+    /// <summary>The window down the ring at column <paramref name="c"/> for four consecutive output rows, each of the 14 rows loaded once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Down<L, V, D>(ref float ring, ref int offsets, nuint c, in Weights<L, V, D> w, out V a, out V b, out V d, out V e)
+        where L : struct, ILanes<V, D> where V : struct where D : struct
+    {
+        V t0 = Tap<L, V, D>(ref ring, ref offsets, 0, c), t1 = Tap<L, V, D>(ref ring, ref offsets, 1, c);
+        V t2 = Tap<L, V, D>(ref ring, ref offsets, 2, c), t3 = Tap<L, V, D>(ref ring, ref offsets, 3, c);
+        V t4 = Tap<L, V, D>(ref ring, ref offsets, 4, c), t5 = Tap<L, V, D>(ref ring, ref offsets, 5, c);
+        V t6 = Tap<L, V, D>(ref ring, ref offsets, 6, c), t7 = Tap<L, V, D>(ref ring, ref offsets, 7, c);
+        V t8 = Tap<L, V, D>(ref ring, ref offsets, 8, c), t9 = Tap<L, V, D>(ref ring, ref offsets, 9, c);
+        V t10 = Tap<L, V, D>(ref ring, ref offsets, 10, c), t11 = Tap<L, V, D>(ref ring, ref offsets, 11, c);
+        V t12 = Tap<L, V, D>(ref ring, ref offsets, 12, c), t13 = Tap<L, V, D>(ref ring, ref offsets, 13, c);
+        a = Fold(t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, w);
+        b = Fold(t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, w);
+        d = Fold(t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12, w);
+        e = Fold(t3, t4, t5, t6, t7, t8, t9, t10, t11, t12, t13, w);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static V Tap<L, V, D>(ref float ring, ref int offsets, int row, nuint c)
+        where L : struct, ILanes<V, D> where V : struct where D : struct =>
+        L.Load(ref ring, (nuint)Unsafe.Add(ref offsets, row) + c);
+
+    /// <summary>The folded window on eleven values, in <see cref="Along"/>'s order: w5 a5, then + w0 (a0 + a10) ... + w4 (a4 + a6).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static V Fold<L, V, D>(V a0, V a1, V a2, V a3, V a4, V a5, V a6, V a7, V a8, V a9, V a10, in Weights<L, V, D> w)
+        where L : struct, ILanes<V, D> where V : struct where D : struct
+    {
+        V s = L.Multiply(w.W5, a5);
+        s = L.MultiplyAdd(w.W0, L.Add(a0, a10), s);
+        s = L.MultiplyAdd(w.W1, L.Add(a1, a9), s);
+        s = L.MultiplyAdd(w.W2, L.Add(a2, a8), s);
+        s = L.MultiplyAdd(w.W3, L.Add(a3, a7), s);
+        return L.MultiplyAdd(w.W4, L.Add(a4, a6), s);
+    }
+
+    /// <summary>The window's weights w0 .. w5 (outermost to centre), each in every lane.</summary>
+    private readonly struct Weights<L, V, D>
+        where L : struct, ILanes<V, D> where V : struct where D : struct
+    {
+        public readonly V W0, W1, W2, W3, W4, W5;
+
+        private Weights(float[] window)
+        {
+            W0 = L.Broadcast(window[0]);
+            W1 = L.Broadcast(window[1]);
+            W2 = L.Broadcast(window[2]);
+            W3 = L.Broadcast(window[3]);
+            W4 = L.Broadcast(window[4]);
+            W5 = L.Broadcast(window[5]);
+        }
+
+        public static Weights<L, V, D> Of(float[] window) => new(window);
     }
 }
