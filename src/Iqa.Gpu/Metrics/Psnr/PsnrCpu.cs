@@ -16,6 +16,13 @@ namespace Iqa.Gpu.Metrics.Psnr;
 /// </summary>
 internal sealed class PsnrCpu : IPsnrOperations
 {
+    /// <summary>Compiles the kernel on a small pair of samples while the caller reads its inputs.</summary>
+    public PsnrCpu() => CpuWarmup.Start(() =>
+    {
+        var (x, y) = CpuWarmup.Planes();
+        SumSquaredError(x, y);
+    });
+
     public double SumSquaredError(IDevicePlane xPlane, IDevicePlane yPlane)
     {
         CpuPlane x = CpuPlane.Of(xPlane), y = CpuPlane.Of(yPlane);

@@ -33,6 +33,14 @@ internal sealed class SsimCpu : ISsimOperations
 
     private const int CacheLine = 64;
 
+    /// <summary>Compiles the kernels SSIM runs on a small pair while the caller reads its inputs: the window and 4x boxes of samples.</summary>
+    public SsimCpu() => CpuWarmup.Start(() =>
+    {
+        var (x, y) = CpuWarmup.Planes();
+        using var xs = BoxDownsample(x, 4);
+        Scales(x, y, SsimMetric.Parameters, 1);
+    });
+
     public IDevicePlane BoxDownsample(IDevicePlane source, int factor) => BoxDownsampleCpu.Apply(CpuPlane.Of(source), factor);
 
     public SsimMeans[] Scales(IDevicePlane x, IDevicePlane y, SsimParameters parameters, int scales)
