@@ -69,6 +69,13 @@ public sealed class Scorer : IDisposable
     /// </summary>
     internal Scorer Replica() => new(_device, Metrics, Settings, MaxPixels, _mixed);
 
+    /// <summary>
+    /// Whether items may be scored side by side by replicas, each on its own thread: on the <c>cpu</c> device, with no
+    /// metric that batches items or runs elsewhere (ONNX Runtime, which spreads one item over the cores itself).
+    /// </summary>
+    internal bool ScoresItemsSideBySide =>
+        _device is CpuDevice && _metrics.All(m => m is not IBatchedFullReferenceMetric && m.ComputedOn is null);
+
     public ScoreSettings Settings { get; }
 
     /// <summary>What every output of this scorer records: conventions, metrics, device.</summary>
