@@ -71,14 +71,19 @@ public sealed class MetricInput : IDisposable
         return plane;
     }
 
-    /// <summary>The <see cref="Gray255"/> plane on the device (<see cref="MetricInputs.DeviceGray"/>), uploaded once.</summary>
+    /// <summary>
+    /// The <see cref="Gray255"/> plane on the device (<see cref="MetricInputs.DeviceGray"/>), uploaded once; on the
+    /// <c>cpu</c> device read from the samples a row at a time, as <see cref="Planes"/> are.
+    /// </summary>
     public IDevicePlane DeviceGray255(ColorMode mode)
     {
         if (mode == ColorMode.Rgb)
             mode = ColorMode.Gray;
         if (!_deviceGray.TryGetValue(mode, out var plane))
         {
-            plane = _device.Upload(Gray255(mode));
+            plane = _device is CpuDevice && !_gray.ContainsKey(mode)
+                ? new CpuPlane(Source.Rows(mode, 255.0 / Source.MaxValue, 0)[0])
+                : _device.Upload(Gray255(mode));
             _deviceGray[mode] = plane;
         }
         return plane;
