@@ -26,12 +26,18 @@ internal static class CpuWarmup
     /// <summary>A small 8-bit RGB pair's gray planes, as metrics first see inputs on this device (read from the samples).</summary>
     public static (CpuPlane X, CpuPlane Y) Planes(int side = 48)
     {
-        var samples = new byte[side * side * 3];
-        for (int i = 0; i < samples.Length; i++)
-            samples[i] = (byte)(i * 7 % 251);
-        var x = new DecodedImage(side, side, 3, samples);
-        var y = new DecodedImage(side, side, 3, [.. samples.Reverse()]);
+        var x = Texture(side, side, 3);
+        var y = new DecodedImage(side, side, 3, [.. x.Bytes!.Reverse()]);
         double scale = 1 / x.MaxValue, offset = -MetricInput.Offset;
         return (new CpuPlane(x.Rows(ColorMode.Gray, scale, offset)[0]), new CpuPlane(y.Rows(ColorMode.Gray, scale, offset)[0]));
+    }
+
+    /// <summary>An 8-bit image of pseudo-random texture (no flat areas, so every statistic is defined).</summary>
+    public static DecodedImage Texture(int width, int height, int bands)
+    {
+        var samples = new byte[width * height * bands];
+        for (int i = 0; i < samples.Length; i++)
+            samples[i] = (byte)(i * 7 % 251);
+        return new DecodedImage(width, height, bands, samples);
     }
 }
