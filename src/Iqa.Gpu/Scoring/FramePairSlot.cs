@@ -5,10 +5,10 @@ using Iqa.Gpu.Video;
 namespace Iqa.Gpu.Scoring;
 
 /// <summary>One frame pair as read, and (for devices that take float planes) its planes normalized for the metrics.</summary>
-internal sealed class FramePairSlot
+internal sealed class FramePairSlot(int planesRead)
 {
-    public VideoFrame Reference { get; } = new();
-    public VideoFrame Distorted { get; } = new();
+    public VideoFrame Reference { get; } = new() { PlanesToRead = planesRead };
+    public VideoFrame Distorted { get; } = new() { PlanesToRead = planesRead };
     public Plane[] ReferencePlanes { get; private set; } = [];
     public Plane[] DistortedPlanes { get; private set; } = [];
 

@@ -54,8 +54,8 @@ public sealed class VideoScorer : IDisposable
         long framePixels = Math.Max(1, (long)pair.Reference.Info.Width * pair.Reference.Info.Height);
         int workers = (int)Math.Clamp(MaxWorkerPixels / framePixels, 1, _scorers.Length);
         var frames = new List<FrameScores>();
-        using (var reader = new FramePairReader(pair.Reference, pair.Distorted, _normalize ? _planes.ScoreSuffixes().Count : 0,
-                   1.0 / dataRange, workers))
+        int planes = _planes.ScoreSuffixes().Count;
+        using (var reader = new FramePairReader(pair.Reference, pair.Distorted, planes, _normalize ? planes : 0, 1.0 / dataRange, workers))
         {
             void Scored(FrameScores frame)
             {
