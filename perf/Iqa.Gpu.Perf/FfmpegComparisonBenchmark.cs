@@ -29,10 +29,11 @@ public static class FfmpegComparisonBenchmark
     /// <c>only=GROUP[,GROUP]</c> (video8, video10, batch, score), <c>iqa=PATH</c> (another build of iqa)</param>
     public static void Run(TextWriter output, string[] args)
     {
-        int rounds = args.Select(a => a.StartsWith("rounds=", StringComparison.Ordinal) ? int.Parse(a[7..], CultureInfo.InvariantCulture) : 0).Max() is > 0 and var r ? r : 3;
+        string? Argument(string name) => args.FirstOrDefault(a => a.StartsWith(name + "=", StringComparison.Ordinal))?[(name.Length + 1)..];
+        int rounds = Argument("rounds") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 3;
         bool keep = args.Contains("keep");
-        var only = args.FirstOrDefault(a => a.StartsWith("only=", StringComparison.Ordinal))?[5..].Split(',');
-        string iqa = args.FirstOrDefault(a => a.StartsWith("iqa=", StringComparison.Ordinal))?[4..] ?? IqaBinary();
+        var only = Argument("only")?.Split(',');
+        string iqa = Argument("iqa") ?? IqaBinary();
         string folder = Path.Combine(Path.GetTempPath(), "iqa-ffmpeg-comparison");
         Directory.CreateDirectory(folder);
         try

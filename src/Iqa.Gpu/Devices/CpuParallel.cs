@@ -27,7 +27,10 @@ internal static class CpuParallel
     /// </summary>
     public static int Parts(int rows, int perCore) => t_sequential ? 1 : Math.Max(1, Math.Min(rows, Environment.ProcessorCount * perCore));
 
-    /// <summary>The first row of part <paramref name="part"/> of <paramref name="parts"/> over <paramref name="rows"/> rows (part = parts gives the end).</summary>
+    /// <summary>
+    /// The first row of part <paramref name="part"/> of <paramref name="parts"/> over <paramref name="rows"/> rows
+    /// (part = parts gives the end).
+    /// </summary>
     public static int Start(int part, int parts, int rows) => (int)((long)part * rows / parts);
 
     /// <summary>Makes this thread's kernels sequential until the scope is disposed.</summary>

@@ -174,7 +174,9 @@ internal static class BoxDownsampleCpu
             picked[ox] = MirroredSum(sums, ox * f + lo, f);
         ref T box = ref Unsafe.Add(ref MemoryMarshal.GetReference(boxes), first * f + lo);
         ref T pick = ref MemoryMarshal.GetReference(picked);
-        int done = typeof(T) == typeof(ushort) ? EveryOther(ref Unsafe.As<T, ushort>(ref box), ref Unsafe.As<T, ushort>(ref Unsafe.Add(ref pick, first)), end - first, f) : 0;
+        int done = typeof(T) == typeof(ushort)
+            ? EveryOther(ref Unsafe.As<T, ushort>(ref box), ref Unsafe.As<T, ushort>(ref Unsafe.Add(ref pick, first)), end - first, f)
+            : 0;
         for (int ox = first + done; ox < end; ox++)
             Unsafe.Add(ref pick, ox) = Unsafe.Add(ref box, (ox - first) * f);
         for (int ox = end; ox < picked.Length; ox++)
@@ -197,8 +199,10 @@ internal static class BoxDownsampleCpu
             for (ref ulong quads = ref Unsafe.As<ushort, ulong>(ref boxes); done + step <= count; done += step)
             {
                 int quarter = step / 4;
-                var low = Vector.Narrow(Vector.LoadUnsafe(ref quads, (nuint)done), Vector.LoadUnsafe(ref quads, (nuint)(done + quarter)));
-                var high = Vector.Narrow(Vector.LoadUnsafe(ref quads, (nuint)(done + 2 * quarter)), Vector.LoadUnsafe(ref quads, (nuint)(done + 3 * quarter)));
+                var low = Vector.Narrow(Vector.LoadUnsafe(ref quads, (nuint)done),
+                    Vector.LoadUnsafe(ref quads, (nuint)(done + quarter)));
+                var high = Vector.Narrow(Vector.LoadUnsafe(ref quads, (nuint)(done + 2 * quarter)),
+                    Vector.LoadUnsafe(ref quads, (nuint)(done + 3 * quarter)));
                 Vector.Narrow(low, high).StoreUnsafe(ref picked, (nuint)done);
             }
         return done;

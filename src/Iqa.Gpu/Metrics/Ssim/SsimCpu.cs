@@ -33,7 +33,9 @@ internal sealed class SsimCpu : ISsimOperations
 
     private const int CacheLine = 64;
 
-    /// <summary>Compiles the kernels SSIM runs on a small pair while the caller reads its inputs: the window and 4x boxes of samples.</summary>
+    /// <summary>
+    /// Compiles the kernels SSIM runs on a small pair while the caller reads its inputs: the window and 4x boxes of samples.
+    /// </summary>
     public SsimCpu() => CpuWarmup.Start(() =>
     {
         var (x, y) = CpuWarmup.Planes();
