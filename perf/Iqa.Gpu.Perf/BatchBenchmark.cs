@@ -39,14 +39,12 @@ public static class BatchBenchmark
             ssimTimes.Add(Batch(items, options, "ssim,psnr"));
             msssimTimes.Add(Batch(items, options, "ms_ssim"));
         }
-        double decodeOnly = Median(decodeTimes), ssim = Median(ssimTimes), msssim = Median(msssimTimes);
+        double decodeOnly = Measure.Median(decodeTimes), ssim = Measure.Median(ssimTimes), msssim = Measure.Median(msssimTimes);
         output.WriteLine($"batch of {pairs} 1920x1080 RGB PNG pairs, {options.DecodeThreads} decode threads, cpu backend; median of 3 alternating rounds");
         output.WriteLine($"  decode only        {decodeOnly,7:F2} s  {pairs / decodeOnly,6:F1} pairs/s");
         output.WriteLine($"  batch ssim,psnr    {ssim,7:F2} s  {pairs / ssim,6:F1} pairs/s  {ssim / decodeOnly:F3} x decode-only");
         output.WriteLine($"  batch ms_ssim      {msssim,7:F2} s  {pairs / msssim,6:F1} pairs/s  {msssim / decodeOnly:F3} x decode-only, {msssim / ssim:F3} x ssim,psnr");
     }
-
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     private static double Batch(IReadOnlyList<BatchItem> items, BatchOptions options, string metrics)
     {

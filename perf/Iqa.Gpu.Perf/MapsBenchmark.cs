@@ -20,16 +20,16 @@ public static class MapsBenchmark
 {
     public static void Run(TextWriter output)
     {
-        var reference = ImageDecoder.Decode(ImagePath());
+        var reference = ImageDecoder.Decode(BenchPaths.Astronaut1080p());
         var distorted = Noisy(reference, 5, seed: 1);
-        output.WriteLine($"maps and regions, {reference.Width}x{reference.Height} astronaut against a noisy copy (σ 5), {Environment.ProcessorCount} cores; load average {LoadAverage()}");
+        output.WriteLine($"maps and regions, {reference.Width}x{reference.Height} astronaut against a noisy copy (σ 5), {Environment.ProcessorCount} cores; load average {Measure.LoadAverage()}");
         using (var cpu = DeviceFactory.Create("cpu"))
             Table(output, cpu, reference, distorted, ["ssim", "psnr", "ms_ssim", "gmsd", "ssim,psnr"], segments: [100, 300], rounds: 9);
         var small = Crop(reference, 320, 240);
         var smallNoisy = Noisy(small, 5, seed: 2);
         using (var ilgpu = DeviceFactory.Create("ilgpu-cpu"))
             Table(output, ilgpu, small, smallNoisy, ["ssim", "psnr", "gmsd"], segments: [100], rounds: 3);
-        output.WriteLine($"(milliseconds per pair, median over the rounds; load average after: {LoadAverage()})");
+        output.WriteLine($"(milliseconds per pair, median over the rounds; load average after: {Measure.LoadAverage()})");
     }
 
     private static void Table(TextWriter output, IComputeDevice device, DecodedImage reference, DecodedImage distorted,
@@ -72,13 +72,11 @@ public static class MapsBenchmark
             double png = Measure.MedianMs(() => MapImage.WritePng(shown, Path.Combine(dir, "m.png"), "ref", "dist"), 3, warmup: 1);
             double tiff = Measure.MedianMs(() => MapImage.WriteTiff(shown, Path.Combine(dir, "m.tiff")), 3, warmup: 1);
             Directory.Delete(dir, recursive: true);
-            output.WriteLine($"  {list,-10}" + string.Concat(times.Select(Median).Append(png).Append(tiff).Select(t => $"{t,14:F1}")));
+            output.WriteLine($"  {list,-10}" + string.Concat(times.Select(Measure.Median).Append(png).Append(tiff).Select(t => $"{t,14:F1}")));
             foreach (var c in configurations)
                 c.Scorer.Dispose();
         }
     }
-
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     private static DecodedImage Noisy(DecodedImage image, double sigma, int seed)
     {
@@ -98,16 +96,5 @@ public static class MapsBenchmark
         for (int y = 0; y < height; y++)
             Array.Copy(image.Bytes!, y * image.Width * image.Bands, bytes, y * width * image.Bands, width * image.Bands);
         return new DecodedImage(width, height, image.Bands, bytes);
-    }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
-
-    private static string ImagePath()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Iqa.Gpu.sln")))
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "refdata", "slic_ref", "astronaut_ref_cubic_1920x1080.png"));
-        throw new InvalidOperationException("Iqa.Gpu.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -13,6 +13,7 @@ var benchmarks = new Dictionary<string, Action<TextWriter>>
     ["sweep-run"] = SweepRunBenchmark.Run,
     ["slic"] = o => SlicBenchmark.Run(o, args.Length > 1 ? int.Parse(args[1]) : 5),
     ["maps"] = MapsBenchmark.Run,
+    ["ffmpeg"] = o => FfmpegComparisonBenchmark.Run(o, args[1..]),
 };
 string name = args.Length > 0 ? args[0] : "ssim";
 if (!benchmarks.TryGetValue(name, out var run))

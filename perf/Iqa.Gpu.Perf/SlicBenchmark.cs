@@ -36,10 +36,10 @@ public static class SlicBenchmark
 
     public static void Run(TextWriter output, int runs = 5)
     {
-        string path = ImagePath();
+        string path = BenchPaths.Astronaut1080p();
         var image = ImageDecoder.Decode(path);
         output.WriteLine($"SLIC, {image.Width}x{image.Height} RGB ({Path.GetFileName(path)}), compactness 10, {Environment.ProcessorCount} cores, " +
-                         $"{runs} runs each; load average {LoadAverage()}");
+                         $"{runs} runs each; load average {Measure.LoadAverage()}");
         output.WriteLine($"{"K",6} {"C# median",10} {"fastest",8} {"CPU/run",8} {"skimage median",15} {"fastest",8} {"x median",9} {"x fastest",10}  labels");
         foreach (int k in new[] { 100, 400, 1600 })
         {
@@ -50,7 +50,7 @@ public static class SlicBenchmark
             output.WriteLine($"{k,6} {ours.Median,10:F1} {ours.Fastest,8:F1} {ours.CpuMs,8:F1} {theirs.Median,15:F1} {theirs.Fastest,8:F1} " +
                              $"{theirs.Median / ours.Median,9:F1} {theirs.Fastest / ours.Fastest,10:F1}  {same}");
         }
-        output.WriteLine($"(milliseconds; load average after: {LoadAverage()})");
+        output.WriteLine($"(milliseconds; load average after: {Measure.LoadAverage()})");
     }
 
     private static (double Median, double Fastest, double CpuMs) Time(Action action, int runs)
@@ -94,17 +94,5 @@ public static class SlicBenchmark
         if (!BitConverter.IsLittleEndian)
             throw new PlatformNotSupportedException("the label hash is defined on little-endian int32");
         return Convert.ToHexStringLower(SHA256.HashData(bytes));
-    }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
-
-    /// <summary>The 1080p refdata image, from ../shared beside the checkout that holds this build.</summary>
-    private static string ImagePath()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Iqa.Gpu.sln")))
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "refdata", "slic_ref", "astronaut_ref_cubic_1920x1080.png"));
-        throw new InvalidOperationException("Iqa.Gpu.sln not found above " + AppContext.BaseDirectory);
     }
 }

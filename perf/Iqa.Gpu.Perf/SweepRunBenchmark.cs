@@ -45,10 +45,10 @@ public static class SweepRunBenchmark
                 sharded.Add(clock.Elapsed.TotalSeconds);
             }
             double withBootstrap = Sweep(root, Path.Combine(work, "bootstrap"));
-            double d = Median(decode), w = Median(whole), s = Median(sharded);
+            double d = Measure.Median(decode), w = Measure.Median(whole), s = Measure.Median(sharded);
             int items = References * Types * Levels;
             output.WriteLine($"sweep of a KADID-10k-shaped dataset: {items} distorted + {References} reference 512x384 PNGs, ssim,psnr,ms_ssim, cpu, " +
-                             $"{threads} decode threads; median of 3 alternating rounds; load average {LoadAverage()}");
+                             $"{threads} decode threads; median of 3 alternating rounds; load average {Measure.LoadAverage()}");
             output.WriteLine($"  decode only (each image once)    {d,7:F2} s  {items / d,7:F1} images/s");
             output.WriteLine($"  iqa sweep (--bootstrap 0)        {w,7:F2} s  {items / w,7:F1} items/s  {w / d:F3} x decode-only");
             output.WriteLine($"  4 shards + iqa merge             {s,7:F2} s  {s / w:F3} x the single sweep");
@@ -123,8 +123,4 @@ public static class SweepRunBenchmark
         using var image = Image.NewFromMemory(rgb, Width, Height, 3, Enums.BandFormat.Uchar);
         image.WriteToFile(path);
     }
-
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
-
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 }

@@ -21,7 +21,7 @@ public static class VideoBenchmark
             string reference = Path.Combine(folder, "ref.y4m"), distorted = Path.Combine(folder, "dist.y4m");
             SyntheticVideo.Write(reference, distorted, Width, Height, Frames);
             output.WriteLine($"iqa video, {Width}x{Height} yuv420p Y4M, {Frames} frames, cpu backend, {Environment.ProcessorCount} cores; " +
-                             $"frames/s: median and best of 3 runs{LoadAverage()}");
+                             $"frames/s: median and best of 3 runs; load average {Measure.LoadAverage()}");
             string[] inputs = ["video", "--ref", reference, "--dist", distorted, "-a", "cpu", "--quiet"];
             Iqa(inputs, ["--frames", "10"]);
             foreach (var (label, extra, target) in new (string, string[], double)[]
@@ -63,10 +63,6 @@ public static class VideoBenchmark
         Array.Sort(times);
         return (times[1], times[0]);
     }
-
-    /// <summary>The machine's load when measured (Linux), since other processes share the cores.</summary>
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? $"; load average {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3])}" : "";
 
     /// <summary>FFmpeg's ssim and psnr filters (8-bit Y, U and V) on the same pair, as a reference point.</summary>
     private static string FfmpegLine(string reference, string distorted)

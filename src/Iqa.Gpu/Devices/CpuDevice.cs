@@ -28,7 +28,7 @@ public sealed class CpuDevice : IComputeDevice
     public Plane Download(IDevicePlane plane)
     {
         var p = CpuPlane.Of(plane);
-        return new Plane(p.Width, p.Height, (float[])p.Data.Clone());
+        return new Plane(p.Width, p.Height, p.Data.AsSpan(0, p.Width * p.Height).ToArray());
     }
 
     public T Implementation<T>(Func<CpuDevice, T> cpu, Func<IlgpuDevice, T> ilgpu) where T : class =>

@@ -60,4 +60,6 @@ public sealed class DecodedImage : ISampleSource
             ? new IntegerPlane(Width, Height, [.. p.Data.Select(v => (byte)v)])
             : new IntegerPlane(Width, Height, [.. p.Data.Select(v => (ushort)v)], BitDepth))];
     }
+
+    public PlaneRows[] Rows(ColorMode mode, double scale, double offset) => ColorConversion.Rows(this, mode, scale, offset);
 }

@@ -27,4 +27,7 @@ public interface ISampleSource
     /// </summary>
     /// <exception cref="IqaException">The mode's values are not integers (<c>y</c> is not rounded).</exception>
     IntegerPlane[] ToIntegerPlanes(ColorMode mode);
+
+    /// <summary>The planes of <see cref="ToPlanes"/>, read a row at a time (the same values, bit for bit), not stored.</summary>
+    PlaneRows[] Rows(ColorMode mode, double scale, double offset);
 }

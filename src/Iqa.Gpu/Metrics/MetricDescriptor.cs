@@ -60,4 +60,7 @@ public sealed record MetricDescriptor(
 
     public string KindName => Kind == MetricKind.FullReference ? "full-reference" : "no-reference";
     public string Direction => LowerIsBetter ? "lower is better" : "higher is better";
+
+    /// <summary>The public name: how a metric is shown wherever it is printed (help defaults, messages).</summary>
+    public override string ToString() => Name;
 }

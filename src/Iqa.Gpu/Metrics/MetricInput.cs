@@ -6,7 +6,9 @@ namespace Iqa.Gpu.Metrics;
 /// <summary>
 /// One input of one item as the metrics read it (<see cref="MetricInputs"/>): each kind is prepared from the source on
 /// first request and shared by every metric that reads it. Normalized planes are <c>x / L - 0.5</c> (L = data range),
-/// converted and uploaded once per colour mode; video frames arrive with theirs already normalized on the reader thread.
+/// converted and uploaded once per colour mode; on the <c>cpu</c> device they are read from the samples a row at a time
+/// as the metrics use them (no float plane is stored); video frames for other devices arrive with theirs already
+/// normalized on the reader thread.
 /// </summary>
 public sealed class MetricInput : IDisposable
 {
@@ -44,13 +46,9 @@ public sealed class MetricInput : IDisposable
     {
         if (_normalized is not null)
             mode = ColorMode.Gray; // one cache entry: every mode reads the same given planes
-        if (!_planes.TryGetValue(mode, out var planes))
-        {
-            var host = _normalized ?? Source.ToPlanes(mode, 1.0 / DataRange, -Offset);
-            planes = [.. host.Select(_device.Upload)];
-            _planes[mode] = planes;
-        }
-        return planes;
+        return Cached(_planes, mode, m => _normalized is null && _device is CpuDevice
+            ? [.. Source.Rows(m, 1.0 / DataRange, -Offset).Select(rows => new CpuPlane(rows))]
+            : [.. (_normalized ?? Source.ToPlanes(m, 1.0 / DataRange, -Offset)).Select(_device.Upload)]);
     }
 
     /// <summary>
@@ -61,41 +59,42 @@ public sealed class MetricInput : IDisposable
     {
         if (mode == ColorMode.Rgb)
             mode = ColorMode.Gray;
-        if (!_gray.TryGetValue(mode, out var plane))
-        {
-            plane = Source.ToPlanes(mode, 255.0 / Source.MaxValue, 0)[0];
-            _gray[mode] = plane;
-        }
-        return plane;
+        return Cached(_gray, mode, m => Source.ToPlanes(m, 255.0 / Source.MaxValue, 0)[0]);
     }
 
-    /// <summary>The <see cref="Gray255"/> plane on the device (<see cref="MetricInputs.DeviceGray"/>), uploaded once.</summary>
+    /// <summary>
+    /// The <see cref="Gray255"/> plane on the device (<see cref="MetricInputs.DeviceGray"/>), uploaded once; on the
+    /// <c>cpu</c> device read from the samples a row at a time, as <see cref="Planes"/> are.
+    /// </summary>
     public IDevicePlane DeviceGray255(ColorMode mode)
     {
         if (mode == ColorMode.Rgb)
             mode = ColorMode.Gray;
-        if (!_deviceGray.TryGetValue(mode, out var plane))
-        {
-            plane = _device.Upload(Gray255(mode));
-            _deviceGray[mode] = plane;
-        }
-        return plane;
+        return Cached(_deviceGray, mode, m => _device is CpuDevice && !_gray.ContainsKey(m)
+            ? new CpuPlane(Source.Rows(m, 255.0 / Source.MaxValue, 0)[0])
+            : _device.Upload(Gray255(m)));
     }
 
     /// <summary>The colour mode's planes as integers at the source's bit depth (<see cref="MetricInputs.IntegerPlanes"/>).</summary>
     public IReadOnlyList<IntegerPlane> IntegerPlanes(ColorMode mode)
     {
-        if (!_integers.TryGetValue(mode, out var planes))
-        {
-            planes = Source.ToIntegerPlanes(mode);
-            _integers[mode] = planes;
-        }
-        return planes;
+        return Cached(_integers, mode, Source.ToIntegerPlanes);
     }
 
     /// <summary>The decoded image (<see cref="MetricInputs.RgbImage"/>).</summary>
     /// <exception cref="IqaException">The input is a video plane, not a decoded image.</exception>
     public DecodedImage Image => Source as DecodedImage ?? throw new IqaException($"{Label}: a decoded image is needed, not a video plane");
+
+    /// <summary>The cache's entry for <paramref name="mode"/>, made on first request.</summary>
+    private static T Cached<T>(Dictionary<ColorMode, T> cache, ColorMode mode, Func<ColorMode, T> make)
+    {
+        if (!cache.TryGetValue(mode, out var value))
+        {
+            value = make(mode);
+            cache[mode] = value;
+        }
+        return value;
+    }
 
     public void Dispose()
     {

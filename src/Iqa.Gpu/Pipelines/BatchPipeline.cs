@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
+using Iqa.Gpu.Devices;
 using Iqa.Gpu.Images;
 using Iqa.Gpu.Scoring;
 
@@ -19,6 +21,8 @@ public sealed record BatchOptions(int DecodeThreads, int QueueDepth, long MaxQue
 /// Scores many items in one process: decoders on every core feed a bounded queue that one scoring loop drains
 /// (the backend's own kernels or vectorized loops use the device / all cores), so decoding overlaps compute and
 /// memory stays bounded by the queue depth and the pixel budget, never by the number of files.
+/// On the <c>cpu</c> device (no batching or ONNX metric) each decoding thread scores the item it decoded, with its own
+/// scorer and its kernels on its own thread: no queue, no fork and join per item, and one item per thread in memory.
 /// A failing item becomes an error outcome and the batch goes on.
 /// </summary>
 public static class BatchPipeline
@@ -33,6 +37,8 @@ public static class BatchPipeline
     public static async Task<BatchSummary> RunAsync(IAsyncEnumerable<BatchItem> items, Scorer scorer, BatchOptions options,
         Action<BatchOutcome> onOutcome, CancellationToken token = default)
     {
+        if (scorer.ScoresItemsSideBySide)
+            return await RunSideBySideAsync(items, scorer, options, onOutcome, token);
         var clock = Stopwatch.StartNew();
         var summary = new BatchSummary();
         var queue = Channel.CreateBounded<Decoded>(new BoundedChannelOptions(options.QueueDepth) { SingleReader = true });
@@ -82,6 +88,54 @@ public static class BatchPipeline
         {
             stop.Cancel();
             await producer.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+        summary.Elapsed = clock.Elapsed;
+        return summary;
+    }
+
+    /// <summary>
+    /// One worker per decoding thread: decode an item, score it with this worker's scorer (the caller's, or a replica),
+    /// report it, take the next. Outcomes are reported one at a time, in the order items finish.
+    /// </summary>
+    private static async Task<BatchSummary> RunSideBySideAsync(IAsyncEnumerable<BatchItem> items, Scorer scorer, BatchOptions options,
+        Action<BatchOutcome> onOutcome, CancellationToken token)
+    {
+        var clock = Stopwatch.StartNew();
+        var summary = new BatchSummary();
+        int workers = options.DecodeThreads;
+        // A reference shared by consecutive items (one reference, many distortions) is decoded once while they pass.
+        var references = new DecodedCache(workers + 1, path => ImageDecoder.Decode(path, scorer.MaxPixels));
+        var idle = new ConcurrentStack<Scorer>([scorer]);
+        var replicas = new ConcurrentBag<Scorer>();
+        try
+        {
+            await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = token }, (item, _) =>
+            {
+                if (!idle.TryPop(out var mine))
+                    replicas.Add(mine = scorer.Replica());
+                try
+                {
+                    // As many items at once as cores: each item's kernels run on its own thread.
+                    using var sequential = workers >= Environment.ProcessorCount ? CpuParallel.Sequential() : default;
+                    var outcomes = Score(mine, [Decode(item, references, scorer.MaxPixels)]);
+                    lock (summary)
+                        foreach (var outcome in outcomes)
+                        {
+                            summary.Add(outcome);
+                            onOutcome(outcome);
+                        }
+                }
+                finally
+                {
+                    idle.Push(mine);
+                }
+                return ValueTask.CompletedTask;
+            });
+        }
+        finally
+        {
+            foreach (var replica in replicas)
+                replica.Dispose();
         }
         summary.Elapsed = clock.Elapsed;
         return summary;

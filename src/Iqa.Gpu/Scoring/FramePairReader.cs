@@ -5,42 +5,49 @@ using Iqa.Gpu.Video;
 namespace Iqa.Gpu.Scoring;
 
 /// <summary>
-/// Reads frame pairs on a background thread while the caller scores the previous ones: a fixed ring of slots
-/// (frames and their normalized float planes, allocated on first use and reused) circulates between a free queue
-/// and a filled queue, so I/O and sample conversion overlap compute and memory stays bounded.
-/// When one input ends first, the other is read to its end (unconverted) so both frame counts are known.
+/// Reads frame pairs on a background thread while the caller scores the previous ones: a fixed ring of slots (frames
+/// and, for devices that take float planes, their normalized planes, allocated on first use and reused) circulates
+/// between a free queue and a filled queue, so I/O and sample conversion overlap compute and memory stays bounded.
+/// The distorted input is read on a thread of its own, at the same time as the reference (reading is a copy out of the
+/// page cache or a pipe: one thread alone limits fast metrics). When one input ends first, the other is read to its
+/// end (unconverted) so both frame counts are known. Several scorers may take pairs at once (<see cref="Pairs"/> from each).
 /// </summary>
 internal sealed class FramePairReader : IDisposable
 {
-    /// <summary>Three slots: one being scored, one ready, one being read.</summary>
-    private const int SlotCount = 3;
-
     private readonly BlockingCollection<FramePairSlot> _free = new();
     private readonly BlockingCollection<FramePairSlot> _filled = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly IFrameSource _reference, _distorted;
     private readonly int _planeCount;
-    private readonly float _scale;
-    private readonly Task _task;
+    private readonly double _scale;
+    private readonly Task _task, _distortedTask;
+    private readonly BlockingCollection<FramePairSlot> _distortedToRead = new();
+    private readonly BlockingCollection<(bool Read, Exception? Error)> _distortedRead = new();
     private Exception? _error;
 
-    /// <param name="planeCount">Planes converted per frame: 1 (Y) or 3 (Y, U, V).</param>
+    /// <param name="planesRead">Planes read per frame: 1 (Y; the chroma planes are skipped in the stream) or 3 (Y, U, V).</param>
+    /// <param name="planeCount">Planes normalized per frame: 0 (none) or <paramref name="planesRead"/>.</param>
     /// <param name="scale">1 / data range: planes are stored as <c>x * scale - 0.5</c>.</param>
-    public FramePairReader(IFrameSource reference, IFrameSource distorted, int planeCount, float scale)
+    /// <param name="scorers">Pairs scored at once: the ring has one slot more than that being read and one ready.</param>
+    public FramePairReader(IFrameSource reference, IFrameSource distorted, int planesRead, int planeCount, double scale, int scorers = 1)
     {
         _reference = reference;
         _distorted = distorted;
         _planeCount = planeCount;
         _scale = scale;
-        for (int i = 0; i < SlotCount; i++)
-            _free.Add(new FramePairSlot());
+        for (int i = 0; i < scorers + 2; i++)
+            _free.Add(new FramePairSlot(planesRead));
+        _distortedTask = Task.Factory.StartNew(ReadDistorted, TaskCreationOptions.LongRunning);
         _task = Task.Factory.StartNew(ReadAll, TaskCreationOptions.LongRunning);
     }
 
-    /// <summary>Pairs in order; give each back with <see cref="Return"/> once scored. Rethrows a reading failure at the end.</summary>
-    public IEnumerable<FramePairSlot> Pairs()
+    /// <summary>
+    /// Pairs in order (each to one of the callers taking them); give each back with <see cref="Return"/> once scored.
+    /// Rethrows a reading failure at the end; <paramref name="token"/> stops the taking.
+    /// </summary>
+    public IEnumerable<FramePairSlot> Pairs(CancellationToken token = default)
     {
-        foreach (var slot in _filled.GetConsumingEnumerable())
+        foreach (var slot in _filled.GetConsumingEnumerable(token))
             yield return slot;
         _task.Wait();
         if (_error is not null)
@@ -56,8 +63,11 @@ internal sealed class FramePairReader : IDisposable
             for (long index = 0; ; index++)
             {
                 var slot = _free.Take(_stop.Token);
+                _distortedToRead.Add(slot);
                 bool hasReference = _reference.ReadFrame(slot.Reference);
-                bool hasDistorted = _distorted.ReadFrame(slot.Distorted);
+                var (hasDistorted, error) = _distortedRead.Take(_stop.Token);
+                if (error is not null)
+                    ExceptionDispatchInfo.Throw(error);
                 if (hasReference != hasDistorted)
                     Drain(hasReference ? _reference : _distorted, hasReference ? slot.Reference : slot.Distorted);
                 if (!hasReference || !hasDistorted)
@@ -75,7 +85,30 @@ internal sealed class FramePairReader : IDisposable
         }
         finally
         {
+            _distortedToRead.CompleteAdding();
             _filled.CompleteAdding();
+        }
+    }
+
+    /// <summary>Reads each slot's distorted frame as the reference reader hands the slot over, answering in order.</summary>
+    private void ReadDistorted()
+    {
+        try
+        {
+            foreach (var slot in _distortedToRead.GetConsumingEnumerable(_stop.Token))
+            {
+                try
+                {
+                    _distortedRead.Add((_distorted.ReadFrame(slot.Distorted), null));
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    _distortedRead.Add((false, e));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
         }
     }
 
@@ -91,8 +124,11 @@ internal sealed class FramePairReader : IDisposable
     {
         _stop.Cancel();
         _task.Wait();
+        _distortedTask.Wait();
         _stop.Dispose();
         _free.Dispose();
         _filled.Dispose();
+        _distortedToRead.Dispose();
+        _distortedRead.Dispose();
     }
 }

@@ -4,25 +4,25 @@ using Iqa.Gpu.Video;
 
 namespace Iqa.Gpu.Scoring;
 
-/// <summary>One frame pair as read, and its planes normalized for the metrics.</summary>
-internal sealed class FramePairSlot
+/// <summary>One frame pair as read, and (for devices that take float planes) its planes normalized for the metrics.</summary>
+internal sealed class FramePairSlot(int planesRead)
 {
-    public VideoFrame Reference { get; } = new();
-    public VideoFrame Distorted { get; } = new();
+    public VideoFrame Reference { get; } = new() { PlanesToRead = planesRead };
+    public VideoFrame Distorted { get; } = new() { PlanesToRead = planesRead };
     public Plane[] ReferencePlanes { get; private set; } = [];
     public Plane[] DistortedPlanes { get; private set; } = [];
 
     /// <summary>The pair's position among the scored frames, from 0.</summary>
     public long Index { get; private set; }
 
-    public void Prepare(long index, int planeCount, float scale)
+    public void Prepare(long index, int planeCount, double scale)
     {
         Index = index;
         ReferencePlanes = Normalize(Reference, ReferencePlanes, planeCount, scale);
         DistortedPlanes = Normalize(Distorted, DistortedPlanes, planeCount, scale);
     }
 
-    private static Plane[] Normalize(VideoFrame frame, Plane[] planes, int count, float scale)
+    private static Plane[] Normalize(VideoFrame frame, Plane[] planes, int count, double scale)
     {
         if (!Fits(planes, frame, count))
             planes = [.. frame.Planes.Take(count).Select(p => new Plane(p.Width, p.Height))];

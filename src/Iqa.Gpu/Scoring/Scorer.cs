@@ -20,6 +20,8 @@ public sealed class Scorer : IDisposable
     private readonly IMetric[] _metrics;
     private readonly ReferenceInputs _references;
     private readonly IPairAnalysis? _analysis;
+    private readonly bool _mixed;
+    private readonly Func<MetricContext, IPairAnalysis>? _analysisFactory;
 
     /// <param name="mixed">
     /// Allow full-reference and no-reference metrics together (video: the no-reference ones judge the distorted
@@ -35,6 +37,8 @@ public sealed class Scorer : IDisposable
     {
         _device = device;
         _references = new ReferenceInputs((label, image) => Input(label, image));
+        _mixed = mixed;
+        _analysisFactory = analysis;
         Settings = settings;
         MaxPixels = maxPixels;
         var descriptors = metrics.ToList();
@@ -71,6 +75,19 @@ public sealed class Scorer : IDisposable
     }
 
     public long MaxPixels { get; }
+
+    /// <summary>
+    /// Another scorer like this one (same device, metrics, settings), with its own metric instances: for scoring items
+    /// side by side on the <c>cpu</c> device without sharing any metric's state.
+    /// </summary>
+    internal Scorer Replica() => new(_device, Metrics, Settings, MaxPixels, _mixed, _analysisFactory);
+
+    /// <summary>
+    /// Whether items may be scored side by side by replicas, each on its own thread: on the <c>cpu</c> device, with no
+    /// metric that batches items or runs elsewhere (ONNX Runtime, which spreads one item over the cores itself).
+    /// </summary>
+    internal bool ScoresItemsSideBySide =>
+        _device is CpuDevice && _metrics.All(m => m is not IBatchedFullReferenceMetric && m.ComputedOn is null);
 
     public ScoreSettings Settings { get; }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 
 namespace Iqa.Gpu.Video;
@@ -29,6 +30,12 @@ public sealed class VideoFrame
     /// <summary>Bytes of one frame as stored: all planes.</summary>
     internal long ByteCount { get; private set; }
 
+    /// <summary>
+    /// Planes filled by each read, from the first (1: luma only); the others are skipped in the stream (sought past
+    /// where it can seek) and keep stale samples. All by default.
+    /// </summary>
+    public int PlanesToRead { get; set; } = int.MaxValue;
+
     /// <summary>Lays the frame out for <paramref name="info"/>, keeping the buffers when they already fit.</summary>
     internal void Reshape(VideoInfo info)
     {
@@ -57,18 +64,46 @@ public sealed class VideoFrame
     internal long ReadFrom(Stream stream)
     {
         long total = 0;
-        foreach (var plane in _planes)
+        for (int p = 0; p < _planes.Length; p++)
         {
-            var storage = plane.Storage;
-            int read = stream.ReadAtLeast(storage, storage.Length, throwOnEndOfStream: false);
+            var storage = _planes[p].Storage;
+            int read = p < PlanesToRead ? stream.ReadAtLeast(storage, storage.Length, throwOnEndOfStream: false) : Skip(stream, storage.Length);
             total += read;
             if (read < storage.Length)
                 return total;
         }
         if (!BitConverter.IsLittleEndian)
-            foreach (var plane in _planes)
+            foreach (var plane in _planes.Take(PlanesToRead))
                 if (plane.Words is { } words)
                     BinaryPrimitives.ReverseEndianness(words, words);
         return total;
+    }
+
+    /// <summary>Moves past <paramref name="count"/> bytes and returns how many there were (fewer at the end of the stream).</summary>
+    private static int Skip(Stream stream, int count)
+    {
+        if (stream.CanSeek)
+        {
+            int skipped = (int)Math.Clamp(stream.Length - stream.Position, 0, count);
+            stream.Seek(skipped, SeekOrigin.Current);
+            return skipped;
+        }
+        byte[] discard = ArrayPool<byte>.Shared.Rent(Math.Min(count, 1 << 16));
+        try
+        {
+            int total = 0;
+            while (total < count)
+            {
+                int read = stream.Read(discard, 0, Math.Min(discard.Length, count - total));
+                if (read == 0)
+                    break;
+                total += read;
+            }
+            return total;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(discard);
+        }
     }
 }

@@ -35,18 +35,18 @@ public sealed class VideoPlane : ISampleSource
     internal Span<byte> Storage => Bytes ?? MemoryMarshal.AsBytes(Words.AsSpan());
 
     /// <summary>
-    /// Writes <c>value * scale + offset</c> (fused, one rounding) for every sample into <paramref name="destination"/>,
-    /// which must have this plane's size. Metrics normalise by the data range this way, e.g. scale = 1/1023 for 10-bit.
+    /// Writes every sample normalized, <c>(float)(value * scale + offset)</c> in double as <see cref="ToPlanes"/> computes
+    /// it, into <paramref name="destination"/>, which must have this plane's size (e.g. scale = 1/1023 for 10-bit).
     /// </summary>
-    public void WriteTo(Plane destination, float scale = 1f, float offset = 0f)
+    public void WriteTo(Plane destination, double scale = 1, double offset = 0)
     {
         if (destination.Width != Width || destination.Height != Height)
             throw new ArgumentException(
                 $"destination plane is {destination.Width}x{destination.Height}, the video plane {Width}x{Height}");
         if (Bytes is not null)
-            SampleConversion.ToFloat(Bytes, destination.Data, scale, offset);
+            SampleConversion.Normalize(Bytes, destination.Data, scale, offset);
         else
-            SampleConversion.ToFloat(Words, destination.Data, scale, offset);
+            SampleConversion.Normalize(Words, destination.Data, scale, offset);
     }
 
     /// <summary>
@@ -57,17 +57,18 @@ public sealed class VideoPlane : ISampleSource
     public Plane[] ToPlanes(ColorMode mode, double scale, double offset)
     {
         var plane = new Plane(Width, Height);
-        var data = plane.Data;
-        if (Bytes is { } bytes)
-            for (int i = 0; i < data.Length; i++)
-                data[i] = (float)(bytes[i] * scale + offset);
-        else
-            for (int i = 0; i < data.Length; i++)
-                data[i] = (float)(Words![i] * scale + offset);
+        WriteTo(plane, scale, offset);
         return [plane];
     }
 
     /// <summary>The plane itself: its samples, no copy.</summary>
     public IntegerPlane[] ToIntegerPlanes(ColorMode mode) =>
         [Bytes is { } bytes ? new IntegerPlane(Width, Height, bytes) : new IntegerPlane(Width, Height, Words!, BitDepth)];
+
+    public PlaneRows[] Rows(ColorMode mode, double scale, double offset) =>
+    [
+        Bytes is { } bytes
+            ? new SampleRows<byte>(bytes, Width, Height, 1, 0, Width, BitDepth, scale, offset)
+            : new SampleRows<ushort>(Words!, Width, Height, 1, 0, Width, BitDepth, scale, offset),
+    ];
 }

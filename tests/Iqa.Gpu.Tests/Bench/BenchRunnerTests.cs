@@ -85,7 +85,9 @@ public sealed class BenchRunnerTests
         var agreement = Assert.Single(psnr.Agreement!);
         Assert.False(agreement.Within);
         Assert.False(psnr.Passed);
-        Assert.Equal(10 * Math.Log10(1 + 1e-3), agreement.MaxDifference, 1e-9); // 4.3e-3 dB against a tolerance of 1e-4
+        // 4.3e-3 dB against a tolerance of 1e-4. Besides the perturbation, 4e-7 dB: the cpu device sums the samples'
+        // squared errors exactly in integers, the perturbed one (not a CpuDevice) gets float planes.
+        Assert.Equal(10 * Math.Log10(1 + 1e-3), agreement.MaxDifference, 1e-6);
         Assert.True(psnr.Repeatable); // wrong, but consistently
         Assert.True(report.Measurements.Single(m => m is { Accelerator: PerturbedDevice.Label, Workload: "gmsd" }).Passed);
     }

@@ -28,6 +28,40 @@ public class Y4mReaderTests
         clip.AssertReadBy(reader);
     }
 
+    /// <summary>
+    /// Reading the luma plane alone (video scored on Y) skips the chroma planes, sought past in a file and read past in a
+    /// pipe: the same luma, the same frame count, and a frame cut short inside its chroma still reported as truncated.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Reading_luma_alone_skips_the_chroma(bool seekable)
+    {
+        var clip = TestClip.Random(10, 6, VideoPixelFormat.Parse("yuv420p10le"), frames: 4, seed: 9);
+        var y4m = clip.ToY4m();
+        foreach (var (bytes, frames) in new[] { (y4m, 4), (y4m[..^7], 3) })
+        {
+            Stream stream = seekable ? new MemoryStream(bytes) : new PipeLike(bytes);
+            using var reader = Y4mReader.FromStream(stream, "clip.y4m");
+            var frame = new VideoFrame { PlanesToRead = 1 };
+            for (int i = 0; i < frames; i++)
+            {
+                Assert.True(reader.ReadFrame(frame));
+                Assert.Equal(clip.Frames[i][0], frame.Y.Words);
+            }
+            Assert.False(reader.ReadFrame(frame));
+            Assert.Equal(frames, reader.FramesRead);
+            Assert.Equal(frames < 4, reader.Truncation is not null);
+        }
+    }
+
+    /// <summary>A stream that can only be read forward, as ffmpeg's pipe is.</summary>
+    private sealed class PipeLike(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+        public override long Seek(long offset, SeekOrigin loc) => throw new NotSupportedException();
+    }
+
     [Theory]
     [InlineData("C420jpeg", "jpeg")]
     [InlineData("C420paldv", "paldv")]

@@ -40,15 +40,16 @@ internal readonly struct LibvmafPicture : IDisposable
     {
         int w = plane.Width, h = plane.Height;
         var picture = new LibvmafPicture(w, h);
-        // Dividing by a power of two is multiplying by its exact reciprocal: one rounding-free operation.
-        float scale = 1f / (plane.BitDepth switch { 10 => 4, 12 => 16, 16 => 256, _ => 1 });
+        // Dividing by a power of two is multiplying by its exact reciprocal, and every quotient is a float32:
+        // no rounding anywhere, as in libvmaf's float division.
+        double scale = 1.0 / (plane.BitDepth switch { 10 => 4, 12 => 16, 16 => 256, _ => 1 });
         for (int y = 0; y < h; y++)
         {
             var row = picture.Data.AsSpan(y * w, w);
             if (plane.BitDepth == 8)
-                SampleConversion.ToFloat(plane.Bytes.Slice(y * plane.Stride, w), row, scale, 0f);
+                SampleConversion.Normalize(plane.Bytes.Slice(y * plane.Stride, w), row, scale, 0);
             else
-                SampleConversion.ToFloat(plane.Words.Slice(y * plane.Stride, w), row, scale, 0f);
+                SampleConversion.Normalize(plane.Words.Slice(y * plane.Stride, w), row, scale, 0);
         }
         return picture;
     }

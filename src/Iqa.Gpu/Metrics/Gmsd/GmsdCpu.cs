@@ -67,7 +67,10 @@ internal sealed class GmsdCpu : IGmsdOperations
         }
     }
 
-    /// <summary><see cref="GmsdKernels.AverageDownsample"/> into the interior of a plane with a one-sample zero border.</summary>
+    /// <summary>
+    /// <see cref="GmsdKernels.AverageDownsample"/> into the interior of a plane with a one-sample zero border; the source
+    /// is read two rows at a time (<see cref="CpuPlane.Read"/>: an input's gray plane is never stored whole).
+    /// </summary>
     private static void AverageDownsample(CpuPlane src, float[] padded, int w, int h)
     {
         int sw = src.Width, sh = src.Height, stride = w + 2;
@@ -75,22 +78,29 @@ internal sealed class GmsdCpu : IGmsdOperations
         Array.Clear(padded, (h + 1) * stride, stride);
         Bands(h, (r0, r1) =>
         {
+            float[] top = ArrayPool<float>.Shared.Rent(sw), bottom = ArrayPool<float>.Shared.Rent(sw);
             for (int i = r0; i < r1; i++)
             {
                 int y = 2 * i, row = (i + 1) * stride;
+                bool down = y + 1 < sh;
+                src.Read(y, top);
+                if (down)
+                    src.Read(y + 1, bottom);
                 padded[row] = 0f;
                 padded[row + w + 1] = 0f;
                 for (int j = 0; j < w; j++)
                 {
                     int x = 2 * j;
-                    bool right = x + 1 < sw, down = y + 1 < sh;
-                    float p = src.Data[y * sw + x];
-                    float q = right ? src.Data[y * sw + x + 1] : 0f;
-                    float u = down ? src.Data[(y + 1) * sw + x] : 0f;
-                    float v = right && down ? src.Data[(y + 1) * sw + x + 1] : 0f;
+                    bool right = x + 1 < sw;
+                    float p = top[x];
+                    float q = right ? top[x + 1] : 0f;
+                    float u = down ? bottom[x] : 0f;
+                    float v = right && down ? bottom[x + 1] : 0f;
                     padded[row + j + 1] = (p + q + u + v) * 0.25f;
                 }
             }
+            ArrayPool<float>.Shared.Return(top);
+            ArrayPool<float>.Shared.Return(bottom);
         });
     }
 

@@ -1,3 +1,4 @@
+using Iqa.Gpu.Devices;
 using Iqa.Gpu.Images;
 using Iqa.Gpu.Metrics.Options;
 
@@ -37,6 +38,9 @@ public sealed class NiqeMetric : INoReferenceMetric
         _model = Model.IsKeyword(model) ? NiqeModel.Default : NiqeModel.Load(model);
         _calculator = NiqeCalculator.On(context.Device);
         _color = context.Settings.Color;
+        if (context.Device is CpuDevice)
+            CpuWarmup.Start(() => _calculator.Score(CpuWarmup.Texture(2 * NiqeCalculator.BlockSize, 2 * NiqeCalculator.BlockSize, 3)
+                .ToPlanes(ColorMode.Gray, 1, 0)[0], _model));
     }
 
     public void Compute(MetricInput image, IDictionary<string, double> scores)

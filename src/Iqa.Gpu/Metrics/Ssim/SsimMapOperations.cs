@@ -13,7 +13,7 @@ public sealed record SsimMapPlanes(IDevicePlane Ssim, IDevicePlane ContrastStruc
 }
 
 /// <summary>
-/// The SSIM family's quality maps on a device: <see cref="SsimMapCpu"/> on the CPU, <see cref="SsimMapIlgpu"/> on ILGPU
+/// The SSIM family's quality maps on a device: <see cref="SsimCpu"/>'s scoring pass on the CPU, <see cref="SsimMapIlgpu"/> on ILGPU
 /// devices. The planes' downsampling (automatic, or between MS-SSIM scales) is <see cref="ISsimOperations.BoxDownsample"/>.
 /// </summary>
 public interface ISsimMapOperations
@@ -26,5 +26,5 @@ public interface ISsimMapOperations
 
     /// <summary>The implementation for <paramref name="device"/>, made (kernels compiled) on first use.</summary>
     static ISsimMapOperations On(IComputeDevice device) =>
-        device.Implementation<ISsimMapOperations>(_ => new SsimMapCpu(), d => new SsimMapIlgpu(d));
+        device.Implementation<ISsimMapOperations>(_ => (SsimCpu)ISsimOperations.On(device), d => new SsimMapIlgpu(d));
 }
