@@ -46,7 +46,7 @@ internal static partial class Mscn
     /// 7×7 window row by row from the top left, borders replicated (as <see cref="NiqeKernels.Mscn"/> does).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double ReferencePixel(ImageBand image, int x, int y, out double sigma)
+    private static double ReferencePixel(in ImageBand image, int x, int y, out double sigma)
     {
         if (IsFlat(image, x, y))
         {
@@ -79,7 +79,7 @@ internal static partial class Mscn
 
     /// <summary>True when every pixel of the 7×7 neighbourhood of (x, y), borders replicated, equals the centre.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool IsFlat(ImageBand image, int x, int y)
+    private static bool IsFlat(in ImageBand image, int x, int y)
     {
         double centre = image.Data[image.Row(y) + x];
         for (int dy = -MscnWindow.Radius; dy <= MscnWindow.Radius; dy++)
