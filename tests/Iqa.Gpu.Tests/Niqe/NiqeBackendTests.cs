@@ -131,10 +131,10 @@ public sealed class NiqeBackendTests(BackendPool pool, ITestOutputHelper output)
         public T Implementation<T>(Func<CpuDevice, T> cpu, Func<IlgpuDevice, T> ilgpu) where T : class =>
             this is T self ? self : inner.Implementation(cpu, ilgpu);
 
-        public NiqeBlockStatistics BlockStatistics(double[] image, int width, int height, int blockSize)
+        public NiqeBlockStatistics BlockStatistics(NiqeImage image, int blockSize)
         {
             NiqeScales++;
-            return INiqeOperations.On(inner).BlockStatistics(image, width, height, blockSize);
+            return INiqeOperations.On(inner).BlockStatistics(image, blockSize);
         }
 
         public void Dispose() { }

@@ -18,13 +18,13 @@ internal static class BlockFeatures
     /// <summary>The MSCN values and the four products, the five sample vectors of one block.</summary>
     private const int Fields = NiqeKernels.Fields;
 
-    /// <summary>The sums of the five sample vectors of the block at block column bx, block row by.</summary>
-    public static void Accumulate(MscnField field, int bx, int by, bool vectorized, Span<AggdSums> stats)
+    /// <summary>The sums of the five sample vectors of the block at block column bx of the field's block row.</summary>
+    public static void Accumulate(MscnField field, int bx, bool vectorized, Span<AggdSums> stats)
     {
         if (vectorized)
-            AccumulateVectorized(field, bx, by, stats);
+            AccumulateVectorized(field, bx, stats);
         else
-            AccumulateScalar(field, bx, by, stats);
+            AccumulateScalar(field, bx, stats);
     }
 
     /// <summary>The 18 features from the sums of the five sample vectors (as every backend produces them).</summary>
@@ -46,11 +46,11 @@ internal static class BlockFeatures
 
     /// <summary>The loop of <see cref="NiqeKernels.BlockSums"/>, over a managed array.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AccumulateScalar(MscnField field, int bx, int by, Span<AggdSums> stats)
+    private static void AccumulateScalar(MscnField field, int bx, Span<AggdSums> stats)
     {
         int b = field.BlockSize, w = field.Width;
         double[] v = field.Values;
-        int origin = by * b * w + bx * b;
+        int origin = bx * b;
         for (int i = 0; i < b; i++)
         {
             int row = origin + i * w, up = origin + (i + b - 1) % b * w;
@@ -74,11 +74,11 @@ internal static class BlockFeatures
     /// offset, and each of the five sample vectors is summed over the whole block with its sums in registers.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AccumulateVectorized(MscnField field, int bx, int by, Span<AggdSums> stats)
+    private static void AccumulateVectorized(MscnField field, int bx, Span<AggdSums> stats)
     {
         int b = field.BlockSize, w = field.Width, stride = b + 2;
         double[] v = field.Values;
-        int origin = by * b * w + bx * b;
+        int origin = bx * b;
         double[] padded = ArrayPool<double>.Shared.Rent((b + 1) * stride);
         for (int i = -1; i < b; i++)
         {

@@ -11,9 +11,10 @@ namespace Iqa.Gpu.Metrics.Niqe;
 /// indices mirrored with the edge repeated (<c>aux = [1:n, n:-1:1]</c>), zero-weight taps dropped, dimension 1
 /// (rows of the output) first, no rounding. Every output sample has the same 8 weights, all multiples of
 /// 2^-8, so for integer input both passes are exact in double and the result does not depend on the order of
-/// summation.
+/// summation. The half-size image is made a band of rows at a time from the input rows that band reads, so it is
+/// never stored whole on the host; every output sample is the same sum whatever the band.
 /// </summary>
-internal static class HalfScaleResize
+internal sealed class HalfScaleResize(NiqeImage source) : NiqeImage(source.Width / 2, source.Height / 2)
 {
     /// <summary>Output sample o (0-based) reads input 2o + <see cref="FirstOffset"/> … 2o + FirstOffset + 7.</summary>
     private const int FirstOffset = -3;
@@ -53,26 +54,38 @@ internal static class HalfScaleResize
     private static int Mirror(int i, int n) => i < 0 ? -i - 1 : i >= n ? 2 * n - 1 - i : i;
 
     /// <summary>
-    /// Resizes a <paramref name="width"/>×<paramref name="height"/> image (both even) to half size, into
-    /// <paramref name="result"/> (at least a quarter of the pixels long). Each output sums its 8 taps in
-    /// order, as the scalar formula does, so the vectorized interior gives the same bits as the borders would.
+    /// Output rows <paramref name="first"/> … first + count − 1 (the source's sides are even), from source rows
+    /// 2·first − 3 … 2·(first + count − 1) + 4 (mirrored at the edges). Each output sums its 8 taps in order, as
+    /// the scalar formula does, so the vectorized interior gives the same bits as the borders would.
     /// </summary>
-    public static void Apply(double[] image, int width, int height, double[] result)
+    public override void ReadRows(int first, int count, Span<double> destination)
     {
-        int outW = width / 2, outH = height / 2;
-        double[] columns = ArrayPool<double>.Shared.Rent(outH * width);
-        Parallel.For(0, outH, o => ResizeColumns(image, width, height, o, columns.AsSpan(o * width, width)));
-        Parallel.For(0, outH, y => ResizeRow(columns.AsSpan(y * width, width), result.AsSpan(y * outW, outW)));
-        ArrayPool<double>.Shared.Return(columns);
+        int width = source.Width, height = source.Height;
+        int lo = Math.Max(0, 2 * first + FirstOffset);
+        int hi = Math.Min(height - 1, 2 * (first + count - 1) + FirstOffset + Weights.Length - 1);
+        int inputs = (hi - lo + 1) * width;
+        // [source rows lo … hi | one row of the first pass]
+        double[] buffer = ArrayPool<double>.Shared.Rent(inputs + width);
+        source.ReadRows(lo, hi - lo + 1, buffer.AsSpan(0, inputs));
+        var columns = buffer.AsSpan(inputs, width);
+        for (int o = first; o < first + count; o++)
+        {
+            ResizeColumns(buffer, lo, width, height, o, columns);
+            ResizeRow(columns, destination.Slice((o - first) * Width, Width));
+        }
+        ArrayPool<double>.Shared.Return(buffer);
     }
 
-    /// <summary>Output row o of the first pass (dimension 1): the weighted sum of input rows 2o − 3 … 2o + 4.</summary>
+    /// <summary>
+    /// Output row o of the first pass (dimension 1): the weighted sum of input rows 2o − 3 … 2o + 4, input row i
+    /// held at <paramref name="image"/>[(i − <paramref name="firstRow"/>)·width].
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ResizeColumns(double[] image, int width, int height, int o, Span<double> dst)
+    private static void ResizeColumns(double[] image, int firstRow, int width, int height, int o, Span<double> dst)
     {
         Span<int> rows = stackalloc int[Weights.Length];
         for (int t = 0; t < rows.Length; t++)
-            rows[t] = Mirror(2 * o + FirstOffset + t, height) * width;
+            rows[t] = (Mirror(2 * o + FirstOffset + t, height) - firstRow) * width;
         int x = 0;
         for (; x + Vector<double>.Count <= width; x += Vector<double>.Count)
         {

@@ -7,36 +7,35 @@ namespace Iqa.Gpu.Metrics.Niqe;
 
 internal static partial class Mscn
 {
-    /// <summary>Image rows per work item: the row-filtered sums live only per band, which keeps them in cache.</summary>
+    /// <summary>Image rows filtered together: the row-filtered sums live only per sub-band, which keeps them in cache.</summary>
     private const int BandRows = 32;
 
     /// <summary>
     /// The production path: the window applied separably (rows, then columns) with <see cref="Vector{T}"/>,
-    /// bands of rows in parallel; only pixels with a near-zero I − μ go through the reference arithmetic.
+    /// sub-bands of <see cref="BandRows"/> rows one after another; only pixels with a near-zero I − μ go through
+    /// the reference arithmetic.
     /// </summary>
-    private static MscnField ComputeVectorized(double[] image, int width, int height, int blockSize, double[] values)
+    private static void ComputeVectorized(ImageBand image, int y0, int blockSize, double[] values, double[] sigmaRowSums)
     {
-        int blocksAcross = width / blockSize;
-        var sigmaRowSums = new double[height * blocksAcross];
-        Parallel.For(0, (height + BandRows - 1) / BandRows, band =>
+        int width = image.Width, blocksAcross = width / blockSize;
+        int plane = (BandRows + 2 * MscnWindow.Radius) * width;
+        // [row-filtered I | row-filtered I² | σ of one row]
+        double[] buffer = ArrayPool<double>.Shared.Rent(2 * plane + width);
+        var sigmaRow = buffer.AsSpan(2 * plane, width);
+        for (int s0 = y0; s0 < y0 + blockSize; s0 += BandRows)
         {
-            int y0 = band * BandRows, y1 = Math.Min(height, y0 + BandRows);
-            int first = Math.Max(0, y0 - MscnWindow.Radius), last = Math.Min(height - 1, y1 - 1 + MscnWindow.Radius);
-            int plane = (last - first + 1) * width;
-            // [row-filtered I | row-filtered I² | σ of one row]
-            double[] buffer = ArrayPool<double>.Shared.Rent(2 * plane + width);
+            int s1 = Math.Min(y0 + blockSize, s0 + BandRows);
+            int first = Math.Max(0, s0 - MscnWindow.Radius), last = Math.Min(image.Height - 1, s1 - 1 + MscnWindow.Radius);
             for (int y = first; y <= last; y++)
-                FilterRow(image.AsSpan(y * width, width), buffer.AsSpan((y - first) * width, width),
+                FilterRow(image.Data.AsSpan(image.Row(y), width), buffer.AsSpan((y - first) * width, width),
                     buffer.AsSpan(plane + (y - first) * width, width));
-            var sigmaRow = buffer.AsSpan(2 * plane, width);
-            for (int y = y0; y < y1; y++)
+            for (int y = s0; y < s1; y++)
             {
-                FilterColumnsAndNormalize(image, width, height, y, buffer, first, plane, values, sigmaRow);
-                SumSigmaRow(sigmaRow, blockSize, sigmaRowSums.AsSpan(y * blocksAcross, blocksAcross));
+                FilterColumnsAndNormalize(image, y, buffer, first, plane, values.AsSpan((y - y0) * width, width), sigmaRow);
+                SumSigmaRow(sigmaRow, blockSize, sigmaRowSums.AsSpan((y - y0) * blocksAcross, blocksAcross));
             }
-            ArrayPool<double>.Shared.Return(buffer);
-        });
-        return new MscnField(width, height, blockSize, values, sigmaRowSums);
+        }
+        ArrayPool<double>.Shared.Return(buffer);
     }
 
     /// <summary>
@@ -46,20 +45,20 @@ internal static partial class Mscn
     /// In flat areas this replaces Count separate 49-pixel comparisons.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool AreFlat(double[] image, int width, int height, int x, int y)
+    private static bool AreFlat(ImageBand image, int x, int y)
     {
         const int r = MscnWindow.Radius;
         int n = Vector<double>.Count;
-        if (x < r || x + n + r > width)
+        if (x < r || x + n + r > image.Width)
             return false;
-        var centre = new Vector<double>(image[y * width + x]);
+        var centre = new Vector<double>(image.Data[image.Row(y) + x]);
         for (int dy = -r; dy <= r; dy++)
         {
-            int row = Math.Clamp(y + dy, 0, height - 1) * width;
+            int row = image.Row(y + dy);
             for (int start = x - r; ; start += n)
             {
                 int s = Math.Min(start, x + r);
-                if (!Vector.EqualsAll(new Vector<double>(image, row + s), centre))
+                if (!Vector.EqualsAll(new Vector<double>(image.Data, row + s), centre))
                     return false;
                 if (s == x + r)
                     break;
@@ -123,19 +122,21 @@ internal static partial class Mscn
     }
 
     /// <summary>
-    /// Vertical pass (rows replicated at the top and bottom), then the normalisation, for row y. Row-filtered
-    /// image row i is at <paramref name="rowSums"/>[(i − <paramref name="firstRow"/>)·width], its I² sums
-    /// <paramref name="squares"/> further.
+    /// Vertical pass (rows replicated at the top and bottom), then the normalisation, for image row y into
+    /// <paramref name="values"/>. Row-filtered image row i is at <paramref name="rowSums"/>[(i − <paramref name="firstRow"/>)·width],
+    /// its I² sums <paramref name="squares"/> further.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void FilterColumnsAndNormalize(double[] image, int width, int height, int y, double[] rowSums,
-        int firstRow, int squares, double[] values, Span<double> sigmaRow)
+    private static void FilterColumnsAndNormalize(ImageBand image, int y, double[] rowSums, int firstRow, int squares,
+        Span<double> values, Span<double> sigmaRow)
     {
         double[] g = MscnWindow.Window1D;
+        int width = image.Width;
         Span<int> rows = stackalloc int[MscnWindow.Size];
         for (int k = 0; k < rows.Length; k++)
-            rows[k] = (Math.Clamp(y - MscnWindow.Radius + k, 0, height - 1) - firstRow) * width;
-        int line = y * width, x = 0;
+            rows[k] = (Math.Clamp(y - MscnWindow.Radius + k, 0, image.Height - 1) - firstRow) * width;
+        int line = image.Row(y), x = 0;
+        double[] data = image.Data;
         var taps = new SymmetricTaps(g);
         for (; x + Vector<double>.Count <= width; x += Vector<double>.Count)
         {
@@ -145,22 +146,22 @@ internal static partial class Mscn
             var q = taps.Sum(Load(rowSums, rows[3] + sq), Load(rowSums, rows[2] + sq) + Load(rowSums, rows[4] + sq),
                 Load(rowSums, rows[1] + sq) + Load(rowSums, rows[5] + sq), Load(rowSums, rows[0] + sq) + Load(rowSums, rows[6] + sq));
             var sigma = Vector.SquareRoot(Vector.Abs(q - m * m));
-            var pixel = new Vector<double>(image, line + x);
+            var pixel = new Vector<double>(data, line + x);
             var centred = pixel - m;
-            (centred / (sigma + Vector<double>.One)).CopyTo(values, line + x);
+            (centred / (sigma + Vector<double>.One)).CopyTo(values.Slice(x));
             sigma.CopyTo(sigmaRow.Slice(x));
             var nearZero = Vector.LessThanOrEqual(Vector.Abs(centred), (Vector.Abs(pixel) + Vector<double>.One) * NiqeMath.ResidueBound);
             if (nearZero == Vector<long>.Zero)
                 continue;
-            if (nearZero == Vector<long>.AllBitsSet && AreFlat(image, width, height, x, y))
+            if (nearZero == Vector<long>.AllBitsSet && AreFlat(image, x, y))
             {
-                values.AsSpan(line + x, Vector<double>.Count).Clear();
+                values.Slice(x, Vector<double>.Count).Clear();
                 sigmaRow.Slice(x, Vector<double>.Count).Clear();
                 continue;
             }
             for (int l = 0; l < Vector<double>.Count; l++)
                 if (nearZero[l] != 0)
-                    values[line + x + l] = ReferencePixel(image, width, height, x + l, y, out sigmaRow[x + l]);
+                    values[x + l] = ReferencePixel(image, x + l, y, out sigmaRow[x + l]);
         }
         for (; x < width; x++)
         {
@@ -170,9 +171,9 @@ internal static partial class Mscn
                 m += g[k] * rowSums[rows[k] + x];
                 q += g[k] * rowSums[squares + rows[k] + x];
             }
-            double pixel = image[line + x];
-            values[line + x] = Math.Abs(pixel - m) <= (Math.Abs(pixel) + 1) * NiqeMath.ResidueBound
-                ? ReferencePixel(image, width, height, x, y, out sigmaRow[x])
+            double pixel = data[line + x];
+            values[x] = Math.Abs(pixel - m) <= (Math.Abs(pixel) + 1) * NiqeMath.ResidueBound
+                ? ReferencePixel(image, x, y, out sigmaRow[x])
                 : Normalize(pixel, m, q, out sigmaRow[x]);
         }
     }

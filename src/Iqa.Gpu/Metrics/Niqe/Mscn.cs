@@ -26,22 +26,29 @@ namespace Iqa.Gpu.Metrics.Niqe;
 internal static partial class Mscn
 {
     /// <summary>
-    /// Computes the field of a <paramref name="width"/>×<paramref name="height"/> image whose sides are
-    /// multiples of <paramref name="blockSize"/> into <paramref name="values"/> (at least width·height long).
+    /// Computes block row <paramref name="blockRow"/> of the field (image rows blockRow·blockSize … on, whose
+    /// width is a multiple of <paramref name="blockSize"/>) from <paramref name="image"/>, which holds those rows
+    /// and the window's margin, into <paramref name="values"/> (at least blockSize·width long).
     /// </summary>
-    public static MscnField Compute(double[] image, int width, int height, int blockSize, bool vectorized, double[] values) =>
-        vectorized
-            ? ComputeVectorized(image, width, height, blockSize, values)
-            : ComputeScalar(image, width, height, blockSize, values);
+    public static MscnField Compute(ImageBand image, int blockRow, int blockSize, bool vectorized, double[] values)
+    {
+        var sigmaRowSums = new double[blockSize * (image.Width / blockSize)];
+        int y0 = blockRow * blockSize;
+        if (vectorized)
+            ComputeVectorized(image, y0, blockSize, values, sigmaRowSums);
+        else
+            ComputeScalar(image, y0, blockSize, values, sigmaRowSums);
+        return new MscnField(image.Width, blockSize, values, sigmaRowSums);
+    }
 
     /// <summary>
     /// MSCN and σ of pixel (x, y) by the reference arithmetic: the flat rule, else μ and E[I²] summed over the
     /// 7×7 window row by row from the top left, borders replicated (as <see cref="NiqeKernels.Mscn"/> does).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double ReferencePixel(double[] image, int width, int height, int x, int y, out double sigma)
+    private static double ReferencePixel(in ImageBand image, int x, int y, out double sigma)
     {
-        if (IsFlat(image, width, height, x, y))
+        if (IsFlat(image, x, y))
         {
             sigma = 0;
             return 0;
@@ -51,16 +58,16 @@ internal static partial class Mscn
         double mean = 0, meanSq = 0;
         for (int dy = -r; dy <= r; dy++)
         {
-            int row = Math.Clamp(y + dy, 0, height - 1) * width;
+            int row = image.Row(y + dy);
             for (int dx = -r; dx <= r; dx++)
             {
-                double v = image[row + Math.Clamp(x + dx, 0, width - 1)];
+                double v = image.Data[row + Math.Clamp(x + dx, 0, image.Width - 1)];
                 double w = window[(dy + r) * MscnWindow.Size + dx + r];
                 mean += v * w;
                 meanSq += v * v * w;
             }
         }
-        return Normalize(image[y * width + x], mean, meanSq, out sigma);
+        return Normalize(image.Data[image.Row(y) + x], mean, meanSq, out sigma);
     }
 
     /// <summary>(I − μ)/(σ + 1) with σ = sqrt(|E[I²] − μ²|), the formula every path shares.</summary>
@@ -72,14 +79,14 @@ internal static partial class Mscn
 
     /// <summary>True when every pixel of the 7×7 neighbourhood of (x, y), borders replicated, equals the centre.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool IsFlat(double[] image, int width, int height, int x, int y)
+    private static bool IsFlat(in ImageBand image, int x, int y)
     {
-        double centre = image[y * width + x];
+        double centre = image.Data[image.Row(y) + x];
         for (int dy = -MscnWindow.Radius; dy <= MscnWindow.Radius; dy++)
         {
-            int row = Math.Clamp(y + dy, 0, height - 1) * width;
+            int row = image.Row(y + dy);
             for (int dx = -MscnWindow.Radius; dx <= MscnWindow.Radius; dx++)
-                if (image[row + Math.Clamp(x + dx, 0, width - 1)] != centre)
+                if (image.Data[row + Math.Clamp(x + dx, 0, image.Width - 1)] != centre)
                     return false;
         }
         return true;

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using Iqa.Gpu.Devices;
 using Iqa.Gpu.Images;
@@ -9,10 +8,11 @@ namespace Iqa.Gpu.Metrics.Niqe;
 /// <summary>
 /// NIQE (Mittal, Soundararajan, Bovik, "Making a Completely Blind Image Quality Analyzer", 2012) as the LIVE
 /// release's computequality.m computes it with 96×96 blocks, no overlap. The per-pixel and per-block work of each
-/// scale (MSCN map, per-block AGGD sums) is done by one of: <see cref="Vectorized"/> (production host code:
-/// separable SIMD filtering in parallel row bands, blocks in parallel), <see cref="Scalar"/> (plain
+/// scale (MSCN map, per-block AGGD sums) is done by one of: <see cref="Vectorized"/> (production host code: block
+/// rows in parallel, each from its own band of rows, separable SIMD filtering), <see cref="Scalar"/> (plain
 /// single-threaded double loops, the oracle and speed baseline) or a compute device (<see cref="On"/>). All share
-/// the crop, the resize, the AGGD fits, the pooling and the distance, which run on the host.
+/// the crop, the resize, the AGGD fits, the pooling and the distance, which run on the host; on the host the crop
+/// and the resize are read a band at a time (<see cref="NiqeImage"/>), so no whole-image double plane is made.
 /// <para>
 /// The per-pixel loops are marked <see cref="MethodImplOptions.AggressiveOptimization"/>: a command-line run
 /// scores a handful of images, too few for tiered compilation to replace their unoptimised first-tier code,
@@ -66,42 +66,17 @@ public sealed class NiqeCalculator
         int across = gray.Width / BlockSize, down = gray.Height / BlockSize;
         if (across == 0 || down == 0)
             throw new IqaException($"NIQE needs an image of at least {BlockSize}x{BlockSize} pixels; got {gray.Width}x{gray.Height}");
-        int width = across * BlockSize, height = down * BlockSize;
-        // Scratch planes come from the shared pool: a fresh 16 MB array per 1080p plane would cost more in
-        // page faults and zeroing than the filtering itself.
-        var pool = ArrayPool<double>.Shared;
-        double[] image = pool.Rent(width * height), half = pool.Rent(width * height / 4);
-        try
-        {
-            CopyCropped(gray, width, height, image);
+        var image = NiqeImage.Cropped(gray, across * BlockSize, down * BlockSize);
+        var values = new double[across * down * NiqeFeatures.PerBlock];
+        var full = _operations.BlockStatistics(image, BlockSize);
+        AddBlockFeatures(full.Sums, values, 0);
+        // blkproc(sigma, [B B], @computemean) of estimatemodelparam.m.
+        var sharpness = new double[across * down];
+        for (int i = 0; i < sharpness.Length; i++)
+            sharpness[i] = full.SigmaSums[i] / (BlockSize * BlockSize);
 
-            var values = new double[across * down * NiqeFeatures.PerBlock];
-            var full = _operations.BlockStatistics(image, width, height, BlockSize);
-            AddBlockFeatures(full.Sums, values, 0);
-            // blkproc(sigma, [B B], @computemean) of estimatemodelparam.m.
-            var sharpness = new double[across * down];
-            for (int i = 0; i < sharpness.Length; i++)
-                sharpness[i] = full.SigmaSums[i] / (BlockSize * BlockSize);
-
-            HalfScaleResize.Apply(image, width, height, half);
-            AddBlockFeatures(_operations.BlockStatistics(half, width / 2, height / 2, BlockSize / 2).Sums, values, BlockFeatures.Count);
-            return new NiqeFeatures(across, down, values, sharpness);
-        }
-        finally
-        {
-            pool.Return(image);
-            pool.Return(half);
-        }
-    }
-
-    private static void CopyCropped(Plane gray, int width, int height, double[] image) =>
-        Parallel.For(0, height, y => CopyRow(gray.Row(y)[..width], image.AsSpan(y * width, width)));
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CopyRow(ReadOnlySpan<float> src, Span<double> dst)
-    {
-        for (int x = 0; x < src.Length; x++)
-            dst[x] = src[x];
+        AddBlockFeatures(_operations.BlockStatistics(new HalfScaleResize(image), BlockSize / 2).Sums, values, BlockFeatures.Count);
+        return new NiqeFeatures(across, down, values, sharpness);
     }
 
     /// <summary>The 18 features of every block of one scale, into columns firstColumn … firstColumn + 17.</summary>

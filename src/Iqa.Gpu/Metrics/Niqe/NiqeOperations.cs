@@ -18,11 +18,10 @@ public sealed record NiqeBlockStatistics(AggdSums[] Sums, double[] SigmaSums);
 public interface INiqeOperations
 {
     /// <summary>
-    /// The MSCN map (7×7 window, replicated borders, the flat rule of docs/niqe.md) of the
-    /// <paramref name="width"/>×<paramref name="height"/> image held row-major at the start of <paramref name="image"/>
+    /// The MSCN map (7×7 window, replicated borders, the flat rule of docs/niqe.md) of <paramref name="image"/>
     /// (0..255 scale, sides multiples of <paramref name="blockSize"/>), then the per-block sums.
     /// </summary>
-    NiqeBlockStatistics BlockStatistics(double[] image, int width, int height, int blockSize);
+    NiqeBlockStatistics BlockStatistics(NiqeImage image, int blockSize);
 
     /// <summary>The implementation for <paramref name="device"/>, made (kernels compiled) on first use.</summary>
     static INiqeOperations On(IComputeDevice device) =>
