@@ -12,7 +12,8 @@ namespace Iqa.Gpu.Perf;
 /// 10,125 distorted PNGs, KADID's file names and dmos.csv), against the decode-only time of the same images (each
 /// reference once, the same decode threads) in the same run; and the same sweep as 4 shards plus <c>iqa merge</c>.
 /// Sweeps run in process with --bootstrap 0 (the scoring and the fits; the bootstrap's cost is measured once apart).
-/// Alternating rounds, medians, the load average printed. The dataset is kept in perf/out.
+/// Alternating rounds, medians of the wall and of the process's CPU time, the load average printed. The dataset is kept
+/// in perf/out.
 /// </summary>
 public static class SweepRunBenchmark
 {
@@ -28,31 +29,33 @@ public static class SweepRunBenchmark
             var images = Directory.GetFiles(Path.Combine(root, "images"));
             int threads = Environment.ProcessorCount;
             Sweep(root, Path.Combine(work, "warm"), "--bootstrap", "0"); // JIT, libvips start-up, page cache
-            var decode = new List<double>();
-            var whole = new List<double>();
-            var sharded = new List<double>();
+            var decode = new List<Timed>();
+            var whole = new List<Timed>();
+            var sharded = new List<Timed>();
             for (int round = 0; round < 3; round++)
             {
-                var clock = Stopwatch.StartNew();
-                Parallel.ForEach(images, new ParallelOptions { MaxDegreeOfParallelism = threads }, p => ImageDecoder.Decode(p));
-                decode.Add(clock.Elapsed.TotalSeconds);
-                whole.Add(Sweep(root, Path.Combine(work, $"whole{round}"), "--bootstrap", "0"));
-                clock.Restart();
+                decode.Add(Timed.Of(() => Parallel.ForEach(images, new ParallelOptions { MaxDegreeOfParallelism = threads }, p => ImageDecoder.Decode(p))));
+                whole.Add(Timed.Of(() => Sweep(root, Path.Combine(work, $"whole{round}"), "--bootstrap", "0")));
                 var shards = Enumerable.Range(0, 4).Select(i => Path.Combine(work, $"r{round}-shard{i}")).ToArray();
-                for (int i = 0; i < 4; i++)
-                    Sweep(root, shards[i], "--bootstrap", "0", "--shard", $"{i}/4");
-                Check(IqaApp.Run(["merge", Path.Combine(work, $"merged{round}"), .. shards, "--bootstrap", "0"], TextWriter.Null, Console.Error), "merge");
-                sharded.Add(clock.Elapsed.TotalSeconds);
+                sharded.Add(Timed.Of(() =>
+                {
+                    for (int i = 0; i < 4; i++)
+                        Sweep(root, shards[i], "--bootstrap", "0", "--shard", $"{i}/4");
+                    Check(IqaApp.Run(["merge", Path.Combine(work, $"merged{round}"), .. shards, "--bootstrap", "0"], TextWriter.Null, Console.Error), "merge");
+                }));
             }
-            double withBootstrap = Sweep(root, Path.Combine(work, "bootstrap"));
-            double d = Measure.Median(decode), w = Measure.Median(whole), s = Measure.Median(sharded);
+            var withBootstrap = Timed.Of(() => Sweep(root, Path.Combine(work, "bootstrap")));
+            Timed d = Timed.Median(decode), w = Timed.Median(whole), s = Timed.Median(sharded);
             int items = References * Types * Levels;
             output.WriteLine($"sweep of a KADID-10k-shaped dataset: {items} distorted + {References} reference 512x384 PNGs, ssim,psnr,ms_ssim, cpu, " +
                              $"{threads} decode threads; median of 3 alternating rounds; load average {Measure.LoadAverage()}");
-            output.WriteLine($"  decode only (each image once)    {d,7:F2} s  {items / d,7:F1} images/s");
-            output.WriteLine($"  iqa sweep (--bootstrap 0)        {w,7:F2} s  {items / w,7:F1} items/s  {w / d:F3} x decode-only");
-            output.WriteLine($"  4 shards + iqa merge             {s,7:F2} s  {s / w:F3} x the single sweep");
-            output.WriteLine($"  iqa sweep (1000 resamples, once) {withBootstrap,7:F2} s  (statistics {withBootstrap - w:F2} s more)");
+            output.WriteLine("                                      wall             process CPU");
+            output.WriteLine($"  decode only (each image once)    {d.Wall,7:F2} s  {items / d.Wall,7:F1} images/s  {d.Cpu,7:F2} s  {1000 * d.Cpu / images.Length:F2} ms/image");
+            output.WriteLine($"  iqa sweep (--bootstrap 0)        {w.Wall,7:F2} s  {w.Wall / d.Wall:F3} x decode-only   {w.Cpu,7:F2} s  {w.Cpu / d.Cpu:F3} x decode-only, " +
+                             $"{1000 * (w.Cpu - d.Cpu) / items:F2} ms/item more");
+            output.WriteLine($"  4 shards + iqa merge             {s.Wall,7:F2} s  {s.Wall / w.Wall:F3} x the single sweep  {s.Cpu,7:F2} s  {s.Cpu / w.Cpu:F3} x the single sweep");
+            output.WriteLine($"  iqa sweep (1000 resamples, once) {withBootstrap.Wall,7:F2} s  (statistics {withBootstrap.Wall - w.Wall:F2} s more)  " +
+                             $"{withBootstrap.Cpu,7:F2} s  ({withBootstrap.Cpu - w.Cpu:F2} s more)");
         }
         finally
         {
@@ -60,12 +63,28 @@ public static class SweepRunBenchmark
         }
     }
 
-    private static double Sweep(string root, string output, params string[] extra)
-    {
-        var clock = Stopwatch.StartNew();
+    private static void Sweep(string root, string output, params string[] extra) =>
         Check(IqaApp.Run(["sweep", "--dataset", "kadid10k", "--root", root, "--out", output, "-m", "ssim,psnr,ms_ssim", "-a", "cpu", "-q", .. extra],
             TextWriter.Null, Console.Error), "sweep");
-        return clock.Elapsed.TotalSeconds;
+
+    /// <summary>
+    /// Wall time and the process's CPU time (every thread: decoders, libvips' workers, the collector) of one run: the
+    /// CPU time moves less than the wall time with the other work on the shared cores.
+    /// </summary>
+    private readonly record struct Timed(double Wall, double Cpu)
+    {
+        public static Timed Of(Action action)
+        {
+            using var process = Process.GetCurrentProcess();
+            var cpu = process.TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            action();
+            double wall = clock.Elapsed.TotalSeconds;
+            process.Refresh();
+            return new Timed(wall, (process.TotalProcessorTime - cpu).TotalSeconds);
+        }
+
+        public static Timed Median(IReadOnlyList<Timed> runs) => new(Measure.Median(runs.Select(r => r.Wall)), Measure.Median(runs.Select(r => r.Cpu)));
     }
 
     private static void Check(int code, string what)

@@ -81,9 +81,10 @@ public static class MergeCommand
         var position = all.ToDictionary(i => i.Item.Id, i => i.Index, StringComparer.Ordinal);
         var rows = parts.SelectMany(p => p.Rows).OrderBy(r => position[r.Id!]).ToList();
         Directory.CreateDirectory(target);
-        Write(Path.Combine(target, SweepCommand.ScoresFile), parts[0].Header, all.Count, rows);
+        string record = Write(Path.Combine(target, SweepCommand.ScoresFile), parts[0].Header, all.Count, rows);
         merged.Write(Path.Combine(target, SweepManifest.FileName));
-        SweepCommand.Report(target, merged, BatchRows.Read(Path.Combine(target, SweepCommand.ScoresFile)), bootstrap, format, output);
+        // The merged file holds these rows under that header record: the report reads them as they are, not the file again.
+        SweepCommand.Report(target, merged, new BatchRows([HeaderOf(record)], rows), bootstrap, format, output);
     }
 
     private static void MergeBatches(string target, string[] files)
@@ -148,8 +149,11 @@ public static class MergeCommand
             throw new IqaException($"{part.Path}: item {stray} is not in shard {part.Shard}");
     }
 
-    /// <summary>The merged file: the first shard's header record as a whole-list run, then the rows as they were written.</summary>
-    private static void Write(string path, JsonElement header, int items, IReadOnlyList<BatchRow> rows)
+    /// <summary>
+    /// The merged file: the first shard's header record as a whole-list run, then the rows as they were written.
+    /// Returns the header record.
+    /// </summary>
+    private static string Write(string path, JsonElement header, int items, IReadOnlyList<BatchRow> rows)
     {
         var record = JsonText.Build(json =>
         {
@@ -175,6 +179,14 @@ public static class MergeCommand
         {
             throw new IqaException($"{path}: cannot write ({e.Message})", e);
         }
+        return record;
+    }
+
+    /// <summary>The provenance of a header record, as <see cref="BatchRows.Read"/> gives it.</summary>
+    private static JsonElement HeaderOf(string record)
+    {
+        using var doc = JsonDocument.Parse(record);
+        return doc.RootElement.GetProperty(BatchOutputFile.HeaderKey).Clone();
     }
 
     private static string? Text(JsonElement header, string field) => header.TryGetProperty(field, out var v) ? v.ToString() : null;

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Iqa.Gpu.Sweeps.Results;
 using Iqa.Gpu.Sweeps.Statistics;
 
@@ -18,15 +19,28 @@ public static class SweepAnalysis
         BootstrapSettings bootstrap, IReadOnlyList<KeyValuePair<string, string>> provenance)
     {
         var ordered = manifest.Items.OrderBy(i => i.Index).ToList();
-        var results = new List<SweepMetricResult>();
-        foreach (string metric in metrics)
+        // Each metric's analysis depends on its own scores alone: they run side by side, kept in the metrics' order,
+        // and the first metric's failure is the one reported, as when they ran one after the other.
+        var results = new SweepMetricResult[metrics.Count];
+        var failures = new Exception?[metrics.Count];
+        Parallel.For(0, metrics.Count, m =>
         {
+            string metric = metrics[m];
             var items = ordered
                 .Where(i => scoresById.TryGetValue(i.Item.Id, out var s) && s.ContainsKey(metric))
                 .Select(i => new ScoredItem(i.Item.Id, scoresById[i.Item.Id][metric], i.Item.Score, i.Item.Type))
                 .ToList();
-            results.Add(new SweepMetricResult(AgreementAnalysis.Analyze(metric, items, bootstrap), items));
-        }
+            try
+            {
+                results[m] = new SweepMetricResult(AgreementAnalysis.Analyze(metric, items, bootstrap), items);
+            }
+            catch (Exception e)
+            {
+                failures[m] = e;
+            }
+        });
+        if (failures.FirstOrDefault(f => f is not null) is { } failure)
+            ExceptionDispatchInfo.Throw(failure);
         int scored = ordered.Count(i => scoresById.ContainsKey(i.Item.Id));
         var sweep = new SweepResults(manifest.Dataset, manifest.SubjectiveName, manifest.Direction, scored, bootstrap,
             [.. provenance, new("dataset_sha256", manifest.DatasetSha256), new("items_not_scored", (ordered.Count - scored).ToString(System.Globalization.CultureInfo.InvariantCulture)),

@@ -92,8 +92,7 @@ internal static class LevenbergMarquardt
         Span<double> row = stackalloc double[P];
         for (int i = 0; i < x.Length; i++)
         {
-            Logistic5.Gradient(b, x[i], row);
-            double r = y[i] - Logistic5.Evaluate(b, x[i]);
+            double r = y[i] - Logistic5.Gradient(b, x[i], row);
             for (int j = 0; j < P; j++)
             {
                 g[j] += row[j] * r;

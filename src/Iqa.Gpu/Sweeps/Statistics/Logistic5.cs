@@ -10,8 +10,11 @@ public static class Logistic5
 
     public static double Evaluate(ReadOnlySpan<double> b, double x) => b[0] * (0.5 - Q(b[1] * (x - b[2]))) + b[3] * x + b[4];
 
-    /// <summary>The partial derivatives with respect to b1..b5 at x.</summary>
-    public static void Gradient(ReadOnlySpan<double> b, double x, Span<double> gradient)
+    /// <summary>
+    /// The partial derivatives with respect to b1..b5 at x, and the value there: one exponential for both, and the
+    /// value is <see cref="Evaluate"/>'s to the last bit (the same operations on the same q).
+    /// </summary>
+    public static double Gradient(ReadOnlySpan<double> b, double x, Span<double> gradient)
     {
         double q = Q(b[1] * (x - b[2]));
         // d/dz of -1/(1 + e^z) is q (1 - q), finite for any z (e^z/(1 + e^z)^2 would be inf/inf for large z).
@@ -21,6 +24,7 @@ public static class Logistic5
         gradient[2] = -slope * b[1];
         gradient[3] = x;
         gradient[4] = 1;
+        return b[0] * (0.5 - q) + b[3] * x + b[4];
     }
 
     /// <summary>1/(1 + e^z) without overflow.</summary>

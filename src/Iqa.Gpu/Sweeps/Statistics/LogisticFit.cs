@@ -45,12 +45,16 @@ public static class LogisticFit
         if (Refusal(scores, subjective) is string reason)
             return new LogisticFitResult(null, double.NaN, -1, 0, 0, reason);
         var starts = Starts(scores, subjective);
+        // The starts are independent: minimized side by side, then judged in their order, as one after the other.
+        double[] x = scores.ToArray(), y = subjective.ToArray();
+        var outcomes = new LevenbergMarquardt.Outcome[starts.Count];
+        Parallel.For(0, starts.Count, s => outcomes[s] = LevenbergMarquardt.Minimize(x, y, starts[s]));
         LevenbergMarquardt.Outcome? best = null;
         int bestStart = -1, converged = 0;
         string? lastFailure = null;
         for (int s = 0; s < starts.Count; s++)
         {
-            var outcome = LevenbergMarquardt.Minimize(scores, subjective, starts[s]);
+            var outcome = outcomes[s];
             if (!outcome.Converged)
             {
                 lastFailure = outcome.Failure;
