@@ -26,7 +26,9 @@ internal sealed class SlicConnectivity
         _maskLabel = startLabel - 1;
         _currentNewLabel = startLabel;
         _connected = new int[width * height];
-        Array.Fill(_connected, _maskLabel);
+        // A new array is all zeros: the fill is only needed for start label 0 (mask label -1).
+        if (_maskLabel != 0)
+            Array.Fill(_connected, _maskLabel);
         // BFS queue of pixel indices and coordinates: a piece never exceeds maxSize pixels (nor the image).
         int capacity = Math.Min(maxSize, width * height);
         _queue = new int[capacity];
@@ -159,17 +161,19 @@ internal sealed class SlicConnectivity
         {
             var runs = new RowRuns();
             var rowFirst = new int[height + 1];
+            // Rows are independent: counted, then listed, in parallel (each row's runs go to their own slots).
+            Parallel.For(0, height, y => rowFirst[y + 1] = CountRuns(segments.AsSpan(y * width, width)));
             for (int y = 0; y < height; y++)
-                rowFirst[y + 1] = rowFirst[y] + CountRuns(segments.AsSpan(y * width, width));
+                rowFirst[y + 1] += rowFirst[y];
             int count = runs.Count = rowFirst[height];
             runs.Row = new int[count];
             runs.Start = new int[count];
             runs.End = new int[count];
             runs.Label = new int[count];
-            for (int y = 0, r = 0; y < height; y++)
+            Parallel.For(0, height, y =>
             {
                 var row = segments.AsSpan(y * width, width);
-                for (int x = 0; x < width; r++)
+                for (int x = 0, r = rowFirst[y]; x < width; r++)
                 {
                     int end = row[x..].IndexOfAnyExcept(row[x]);
                     end = end < 0 ? width : x + end;
@@ -179,7 +183,7 @@ internal sealed class SlicConnectivity
                     runs.Label[r] = row[x];
                     x = end;
                 }
-            }
+            });
             var parent = new int[count];
             for (int r = 0; r < count; r++)
                 parent[r] = r;

@@ -83,7 +83,7 @@ internal static class SlicCpu
     private sealed class State
     {
         /// <summary>Padding after the float arrays: a vector started inside reads at most this far past the end.</summary>
-        private const int Pad = 16;
+        private const int Pad = SlicFeatures.NarrowPad;
 
         private readonly SlicFeatures _f;
         private readonly SlicGrid _grid;
@@ -115,7 +115,8 @@ internal static class SlicCpu
             _h = f.Height;
             _n = f.Pixels;
             _spatialWeight = grid.SpatialWeight;
-            (_features, _featureMax) = ToFloat(f, Pad);
+            _features = f.Narrow;
+            _featureMax = f.Maximum;
             _cy = grid.SeedY.Select(v => (double)v).ToArray();
             _cx = grid.SeedX.Select(v => (double)v).ToArray();
             _colour = new double[_channels * _count];
@@ -130,52 +131,12 @@ internal static class SlicCpu
             _rowStart = new int[_h + 1];
             _rowCentres = new int[_count * windowHeight];
             Labels = new int[_n];
-            Array.Fill(Labels, startLabel - 1);
+            // Unassigned pixels hold start label - 1; a new array already holds 0.
+            if (startLabel != 1)
+                Array.Fill(Labels, startLabel - 1);
         }
 
         public int[] Labels { get; }
-
-        /// <summary>The features rounded to float (planar, then <paramref name="pad"/> zeros) and max |f| per channel.</summary>
-        private static (float[] Features, double[] Max) ToFloat(SlicFeatures f, int pad)
-        {
-            int n = f.Pixels, channels = f.Channels, chunk = 1 << 16, chunks = (n + chunk - 1) / chunk;
-            var features = GC.AllocateUninitializedArray<float>(channels * n + pad);
-            features.AsSpan(channels * n).Clear();
-            var maxima = new double[channels * chunks];
-            Parallel.For(0, channels * chunks, job =>
-            {
-                int c = job / chunks, i0 = job % chunks * chunk, i1 = Math.Min(n, i0 + chunk);
-                maxima[job] = Narrow(f.Data.AsSpan(c * n + i0, i1 - i0), features.AsSpan(c * n + i0, i1 - i0));
-            });
-            var result = new double[channels];
-            for (int c = 0; c < channels; c++)
-                result[c] = maxima.AsSpan(c * chunks, chunks).ToArray().Max();
-            return (features, result);
-        }
-
-        /// <summary>Rounds <paramref name="source"/> to float into <paramref name="target"/>; returns max |source|.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double Narrow(ReadOnlySpan<double> source, Span<float> target)
-        {
-            var maxima = Vector<double>.Zero;
-            int i = 0, step = Vector<float>.Count;
-            for (; i + step <= source.Length; i += step)
-            {
-                var low = new Vector<double>(source[i..]);
-                var high = new Vector<double>(source[(i + step / 2)..]);
-                Vector.Narrow(low, high).CopyTo(target[i..]);
-                maxima = Vector.Max(maxima, Vector.Max(Vector.Abs(low), Vector.Abs(high)));
-            }
-            double max = 0;
-            for (int l = 0; l < Vector<double>.Count; l++)
-                max = Math.Max(max, maxima[l]);
-            for (; i < source.Length; i++)
-            {
-                target[i] = (float)source[i];
-                max = Math.Max(max, Math.Abs(source[i]));
-            }
-            return max;
-        }
 
         /// <summary>Windows, row lists, float colours and column tables of the current centres.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using Iqa.Gpu.Images;
 
@@ -14,12 +15,19 @@ namespace Iqa.Gpu.Slic;
 /// </summary>
 internal sealed class SlicFeatures
 {
-    private SlicFeatures(int width, int height, int channels, double[] data)
+    /// <summary>Zeros after <see cref="Narrow"/>'s channels: a float vector started inside reads at most this far past the end.</summary>
+    public const int NarrowPad = 16;
+
+    private SlicFeatures(int width, int height, int channels, double[] data, float[] narrow, double[] rowMax)
     {
         Width = width;
         Height = height;
         Channels = channels;
         Data = data;
+        Narrow = narrow;
+        Maximum = new double[channels];
+        for (int c = 0; c < channels; c++)
+            Maximum[c] = rowMax.AsSpan(c * height, height).ToArray().Max();
     }
 
     public int Width { get; }
@@ -31,6 +39,15 @@ internal sealed class SlicFeatures
 
     public double[] Data { get; }
 
+    /// <summary>
+    /// <see cref="Data"/> rounded to float, same layout, then <see cref="NarrowPad"/> zeros: what the assignment screen
+    /// reads (<see cref="SlicCpu"/>), made row by row as the features are computed, while the row is in cache.
+    /// </summary>
+    public float[] Narrow { get; }
+
+    /// <summary>max |feature| per channel (of the double features).</summary>
+    public double[] Maximum { get; }
+
     public Span<double> Channel(int c) => Data.AsSpan(c * Pixels, Pixels);
 
     public static SlicFeatures Prepare(DecodedImage image, double compactness)
@@ -39,20 +56,53 @@ internal sealed class SlicFeatures
         var samples = ImageSamples.Of(image);
         var stretched = Stretched(samples);
         int w = image.Width, h = image.Height, n = w * h;
-        if (samples.Channels == 1)
+        int channels = samples.Channels == 1 ? 1 : 3;
+        var narrow = GC.AllocateUninitializedArray<float>(channels * n + NarrowPad);
+        narrow.AsSpan(channels * n).Clear();
+        var rowMax = new double[channels * h];
+        if (channels == 1)
         {
             var gray = GC.AllocateUninitializedArray<double>(n);
             Parallel.For(0, h, () => new int[w], (y, _, row) =>
             {
                 samples.Row(y, 0, row);
                 Scale(stretched, row, ratio, gray.AsSpan(y * w, w));
+                rowMax[y] = Narrowed(gray.AsSpan(y * w, w), narrow.AsSpan(y * w, w));
                 return row;
             }, _ => { });
-            return new SlicFeatures(w, h, 1, gray);
+            return new SlicFeatures(w, h, 1, gray, narrow, rowMax);
         }
         var data = GC.AllocateUninitializedArray<double>(3 * n);
-        LabRows(samples, SkimageLab.Expand(stretched), ratio, data);
-        return new SlicFeatures(w, h, 3, data);
+        LabRows(samples, SkimageLab.Expand(stretched), ratio, data, (y, offset) =>
+        {
+            for (int c = 0; c < 3; c++)
+                rowMax[c * h + y] = Narrowed(data.AsSpan(c * n + offset, w), narrow.AsSpan(c * n + offset, w));
+        });
+        return new SlicFeatures(w, h, 3, data, narrow, rowMax);
+    }
+
+    /// <summary>Rounds <paramref name="source"/> to float into <paramref name="target"/>; returns max |source|.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double Narrowed(ReadOnlySpan<double> source, Span<float> target)
+    {
+        var maxima = Vector<double>.Zero;
+        int i = 0, step = Vector<float>.Count;
+        for (; i + step <= source.Length; i += step)
+        {
+            var low = new Vector<double>(source[i..]);
+            var high = new Vector<double>(source[(i + step / 2)..]);
+            Vector.Narrow(low, high).CopyTo(target[i..]);
+            maxima = Vector.Max(maxima, Vector.Max(Vector.Abs(low), Vector.Abs(high)));
+        }
+        double max = 0;
+        for (int l = 0; l < Vector<double>.Count; l++)
+            max = Math.Max(max, maxima[l]);
+        for (; i < source.Length; i++)
+        {
+            target[i] = (float)source[i];
+            max = Math.Max(max, Math.Abs(source[i]));
+        }
+        return max;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -91,8 +141,11 @@ internal sealed class SlicFeatures
         return stretched;
     }
 
-    /// <summary>Planar Lab of every pixel (times <paramref name="scale"/>) from its samples, rows in parallel.</summary>
-    public static void LabRows(ImageSamples samples, double[] expanded, double scale, double[] planar)
+    /// <summary>
+    /// Planar Lab of every pixel (times <paramref name="scale"/>) from its samples, rows in parallel;
+    /// <paramref name="rowDone"/> (row, offset of the row in each channel) runs on each row once it is written.
+    /// </summary>
+    public static void LabRows(ImageSamples samples, double[] expanded, double scale, double[] planar, Action<int, int>? rowDone = null)
     {
         int w = samples.Width, n = w * samples.Height;
         var products = SkimageLab.Products(expanded);
@@ -105,6 +158,7 @@ internal sealed class SlicFeatures
             samples.Row(y, blue, buffers.B);
             SkimageLab.Convert(products, buffers.R, buffers.G, buffers.B, scale, planar.AsSpan(y * w, w),
                 planar.AsSpan(n + y * w, w), planar.AsSpan(2 * n + y * w, w), buffers.Work);
+            rowDone?.Invoke(y, y * w);
             return buffers;
         }, _ => { });
     }
