@@ -147,12 +147,13 @@ internal sealed class SsimCpu : ISsimOperations, ISsimMapOperations
                 qs = all.Slice(3 * padded, padded), ring = all.Slice(4 * padded, RingRows * slot), block = all[(length - mapLength)..];
             Span<int> offsets = stackalloc int[RingRows];
             int next = r0, last = r1 + Taps - 2;
+            // What the kernels load from a row: Products whole vectors to the width, Horizontal two vectors from the last column.
+            int reach = Math.Max(RoundUp(w, n), columns + 2 * n);
             for (int r = r0; r <= last; r++)
             {
-                x.Read(r, xs);
-                y.Read(r, ys);
-                Products<L, V, D>(xs, ys, ps, qs, w);
-                Horizontal<L, V, D>(xs, ys, ps, qs, p.Window, ring.Slice((r - r0) % RingRows * slot, slot), columns);
+                ReadOnlySpan<float> xr = Row(x, r, xs, reach), yr = Row(y, r, ys, reach);
+                Products<L, V, D>(xr, yr, ps, qs, w);
+                Horizontal<L, V, D>(xr, yr, ps, qs, p.Window, ring.Slice((r - r0) % RingRows * slot, slot), columns);
                 // Output rows below `ready` have all their taps - 1 rows below them read.
                 int ready = r - Taps + 2;
                 if (ready - next < Block && !(r == last && ready > next))
@@ -178,9 +179,22 @@ internal sealed class SsimCpu : ISsimOperations, ISsimMapOperations
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
+    /// <summary>
+    /// Row <paramref name="r"/>: in place where the plane is stored and the <paramref name="reach"/> values from the row's
+    /// start lie in its array (past the width they are the next row's, which only the dropped lanes see), else read into
+    /// <paramref name="buffer"/> (zero-padded).
+    /// </summary>
+    private static ReadOnlySpan<float> Row(CpuPlane plane, int r, Span<float> buffer, int reach)
+    {
+        if (plane.Rows is null && (long)r * plane.Width + reach <= plane.Data.Length)
+            return plane.Data.AsSpan(r * plane.Width, reach);
+        plane.Read(r, buffer);
+        return buffer;
+    }
+
     /// <summary>p = x*x + y*y (two roundings, never fused: with x == y it is exactly twice q) and q = x*y, over the row.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Products<L, V, D>(Span<float> xs, Span<float> ys, Span<float> ps, Span<float> qs, int w)
+    private static void Products<L, V, D>(ReadOnlySpan<float> xs, ReadOnlySpan<float> ys, Span<float> ps, Span<float> qs, int w)
         where L : struct, ILanes<V, D> where V : struct where D : struct
     {
         ref float x0 = ref MemoryMarshal.GetReference(xs);
@@ -197,7 +211,7 @@ internal sealed class SsimCpu : ISsimOperations, ISsimMapOperations
 
     /// <summary>The window along the row for the four quantities, into one ring slot (four rows of <paramref name="columns"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Horizontal<L, V, D>(Span<float> xs, Span<float> ys, Span<float> ps, Span<float> qs, float[] window,
+    private static void Horizontal<L, V, D>(ReadOnlySpan<float> xs, ReadOnlySpan<float> ys, Span<float> ps, Span<float> qs, float[] window,
         Span<float> slot, int columns)
         where L : struct, ILanes<V, D> where V : struct where D : struct
     {
