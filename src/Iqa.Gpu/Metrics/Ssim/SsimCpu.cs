@@ -33,6 +33,9 @@ internal sealed class SsimCpu : ISsimOperations, ISsimMapOperations
 
     private const int CacheLine = 64;
 
+    /// <summary>How many rows ahead of the one read a pass asks for its samples (<see cref="CpuPlane.Prefetch"/>).</summary>
+    private const int PrefetchRows = 6;
+
     /// <summary>
     /// Compiles the kernels SSIM runs on a small pair while the caller reads its inputs: the window and 4x boxes of samples.
     /// </summary>
@@ -157,6 +160,8 @@ internal sealed class SsimCpu : ISsimOperations, ISsimMapOperations
             int reach = Math.Max(RoundUp(w, n), columns + 2 * n);
             for (int r = r0; r <= last; r++)
             {
+                x.Prefetch(r + PrefetchRows);
+                y.Prefetch(r + PrefetchRows);
                 ReadOnlySpan<float> xr = Row(x, r, xs, reach), yr = Row(y, r, ys, reach);
                 Products<L, V, D>(xr, yr, ps, qs, w);
                 Horizontal<L, V, D>(xr, yr, ps, qs, p.Window, ring.Slice((r - r0) % RingRows * slot, slot), columns);
