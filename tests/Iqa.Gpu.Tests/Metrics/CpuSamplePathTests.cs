@@ -11,7 +11,8 @@ namespace Iqa.Gpu.Tests.Metrics;
 /// samples are integers) and on stored float planes alike: the Gaussian window reads the same floats either way (bit
 /// for bit), integer box means differ from float ones by float rounding only (1e-6), PSNR by 1e-6 dB. Kernels run on
 /// the calling thread alone (<see cref="CpuParallel.Sequential"/>: video frames side by side) give the parallel
-/// results bit for bit. Narrow planes exercise the last vector's dropped lanes against the scalar oracle.
+/// results bit for bit, and so do passes that evaluate only the maps a score uses. Narrow planes exercise the last
+/// vector's dropped lanes against the scalar oracle.
 /// </summary>
 public sealed class CpuSamplePathTests : IDisposable
 {
@@ -78,6 +79,24 @@ public sealed class CpuSamplePathTests : IDisposable
             double expected = ScalarSsim.Mean([.. x.Select(v => (double)v)], [.. y.Select(v => (double)v)], w, h, 255);
             Assert.InRange(SsimMetric.Means(Ssim, xr, yr, 1, "t").Ssim - expected, -1e-5, 1e-5);
         }
+    }
+
+    [Fact]
+    public void MeansForAScoreAreTheMeansOfAllBitForBit()
+    {
+        var a = new DecodedImage(190, 230, 1, TestImages.Pattern(190, 230, 1, seed: 25));
+        var b = new DecodedImage(190, 230, 1, TestImages.Pattern(190, 230, 1, seed: 26, noise: 50));
+        var (ar, _) = Planes(a, ColorMode.Gray);
+        var (br, _) = Planes(b, ColorMode.Gray);
+        var all = Ssim.Scales(ar, br, SsimMetric.Parameters, 4);
+        var forScore = Ssim.Scales(ar, br, SsimMetric.Parameters, 4, SsimMeansNeeded.ForScore);
+        for (int s = 0; s < 3; s++)
+        {
+            Assert.Equal(all[s].ContrastStructure, forScore[s].ContrastStructure);
+            Assert.True(double.IsNaN(forScore[s].Ssim));
+        }
+        Assert.Equal(all[3].Ssim, forScore[3].Ssim);
+        Assert.True(double.IsNaN(forScore[3].ContrastStructure));
     }
 
     public void Dispose() => _device.Dispose();

@@ -27,12 +27,15 @@ internal static class BoxDownsampleCpu
         var plane = CpuPlane.Rent(outW, outH);
         var dst = plane.Data;
         var samples = src.Samples;
+        bool halve = f == 2 && BoxHalveCpu.Applies(src);
         int chunks = CpuParallel.Parts(outH, 4);
         CpuParallel.For(chunks, chunk =>
         {
             int y0 = CpuParallel.Start(chunk, chunks, outH), y1 = CpuParallel.Start(chunk + 1, chunks, outH);
             // Box sums of 8-bit samples fit 16 bits up to 16 x 16 boxes: twice the lanes per vector.
-            if (samples is { SampleBits: 8 } && f <= 16)
+            if (halve)
+                BoxHalveCpu.Rows(src, y0, y1, dst.AsSpan(y0 * outW, (y1 - y0) * outW));
+            else if (samples is { SampleBits: 8 } && f <= 16)
                 IntegerRows<ushort>(samples, f, y0, y1, dst.AsSpan(y0 * outW, (y1 - y0) * outW));
             else if (samples is not null)
                 IntegerRows<int>(samples, f, y0, y1, dst.AsSpan(y0 * outW, (y1 - y0) * outW));

@@ -74,7 +74,7 @@ public sealed class MsSsimMetric : IFullReferenceMetric
         double sum = 0;
         for (int p = 0; p < refPlanes.Count; p++)
         {
-            var means = _operations.Scales(refPlanes[p], distPlanes[p], SsimMetric.Parameters, scales);
+            var means = _operations.Scales(refPlanes[p], distPlanes[p], SsimMetric.Parameters, scales, SsimMeansNeeded.ForScore);
             double product = 1;
             for (int s = 0; s < scales; s++)
             {

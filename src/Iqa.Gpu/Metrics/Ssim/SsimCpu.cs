@@ -33,6 +33,9 @@ internal sealed class SsimCpu : ISsimOperations, ISsimMapOperations
 
     private const int CacheLine = 64;
 
+    /// <summary>How many rows ahead of the one read a pass asks for its samples (<see cref="CpuPlane.Prefetch"/>).</summary>
+    private const int PrefetchRows = 6;
+
     /// <summary>
     /// Compiles the kernels SSIM runs on a small pair while the caller reads its inputs: the window and 4x boxes of samples.
     /// </summary>
@@ -45,7 +48,7 @@ internal sealed class SsimCpu : ISsimOperations, ISsimMapOperations
 
     public IDevicePlane BoxDownsample(IDevicePlane source, int factor) => BoxDownsampleCpu.Apply(CpuPlane.Of(source), factor);
 
-    public SsimMeans[] Scales(IDevicePlane x, IDevicePlane y, SsimParameters parameters, int scales)
+    public SsimMeans[] Scales(IDevicePlane x, IDevicePlane y, SsimParameters parameters, int scales, SsimMeansNeeded needed = SsimMeansNeeded.All)
     {
         var means = new SsimMeans[scales];
         CpuPlane a = CpuPlane.Of(x), b = CpuPlane.Of(y);
@@ -63,7 +66,8 @@ internal sealed class SsimCpu : ISsimOperations, ISsimMapOperations
                     previousB.Dispose();
                 }
             }
-            means[s] = Compute(a, b, parameters, null);
+            bool all = needed == SsimMeansNeeded.All, last = s == scales - 1;
+            means[s] = Compute(a, b, parameters, null, all || last, all || !last);
         }
         if (scales > 1)
         {
@@ -82,18 +86,20 @@ internal sealed class SsimCpu : ISsimOperations, ISsimMapOperations
         CpuPlane x = CpuPlane.Of(xPlane), y = CpuPlane.Of(yPlane);
         int outW = x.Width - Taps + 1, outH = x.Height - Taps + 1;
         var maps = new MapRows(new float[outW * outH], new float[outW * outH]);
-        Compute(x, y, parameters, maps);
+        Compute(x, y, parameters, maps, true, true);
         return new SsimMapPlanes(new CpuPlane(outW, outH, maps.Ssim), new CpuPlane(outW, outH, maps.Cs));
     }
 
     /// <summary>Where a pass also stores its SSIM and contrast-structure maps, row after row (W − taps + 1 values each).</summary>
     private sealed record MapRows(float[] Ssim, float[] Cs);
 
-    private static SsimMeans Compute(CpuPlane x, CpuPlane y, SsimParameters p, MapRows? maps)
+    /// <summary>The means of one scale: those of the SSIM map when <paramref name="ssim"/>, of the contrast-structure map when <paramref name="cs"/> (NaN otherwise).</summary>
+    private static SsimMeans Compute(CpuPlane x, CpuPlane y, SsimParameters p, MapRows? maps, bool ssim, bool cs)
     {
         if (p.Window.Length != Taps || Enumerable.Range(0, Taps / 2).Any(k => p.Window[k] != p.Window[Taps - 1 - k]))
             throw new ArgumentException($"the cpu SSIM window is a symmetric {Taps}-tap window", nameof(p));
         int outW = x.Width - Taps + 1, outH = x.Height - Taps + 1;
+        var terms = new Terms(ssim, cs);
         var ssimRows = new double[outH];
         var csRows = new double[outH];
         // A band re-reads taps - 1 rows above its first output row: a few bands per core balance the load at little cost.
@@ -102,26 +108,29 @@ internal sealed class SsimCpu : ISsimOperations, ISsimMapOperations
         {
             int r0 = CpuParallel.Start(band, bands, outH), r1 = CpuParallel.Start(band + 1, bands, outH);
             if (FloatLanes.Wide)
-                Band<Lanes512, Vector512<float>, Vector512<double>>(x, y, p, r0, r1, ssimRows, csRows, maps);
+                Band<Lanes512, Vector512<float>, Vector512<double>>(x, y, p, terms, r0, r1, ssimRows, csRows, maps);
             else
-                Band<LanesVector, Vector<float>, Vector<double>>(x, y, p, r0, r1, ssimRows, csRows, maps);
+                Band<LanesVector, Vector<float>, Vector<double>>(x, y, p, terms, r0, r1, ssimRows, csRows, maps);
         });
-        double ssim = 0, cs = 0;
+        double ssimSum = 0, csSum = 0;
         for (int r = 0; r < outH; r++)
         {
-            ssim += ssimRows[r];
-            cs += csRows[r];
+            ssimSum += ssimRows[r];
+            csSum += csRows[r];
         }
         double n = (double)outW * outH;
-        return new SsimMeans(ssim / n, cs / n);
+        return new SsimMeans(ssim ? ssimSum / n : double.NaN, cs ? csSum / n : double.NaN);
     }
+
+    /// <summary>Which maps a pass evaluates and sums (both where it stores them).</summary>
+    private readonly record struct Terms(bool Ssim, bool Cs);
 
     /// <summary>
     /// Output rows <paramref name="r0"/> .. <paramref name="r1"/> - 1: their map sums into the row arrays, and their map
     /// values into <paramref name="maps"/> when given.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Band<L, V, D>(CpuPlane x, CpuPlane y, SsimParameters p, int r0, int r1, double[] ssimRows, double[] csRows,
+    private static void Band<L, V, D>(CpuPlane x, CpuPlane y, SsimParameters p, Terms terms, int r0, int r1, double[] ssimRows, double[] csRows,
         MapRows? maps)
         where L : struct, ILanes<V, D> where V : struct where D : struct
     {
@@ -147,12 +156,15 @@ internal sealed class SsimCpu : ISsimOperations, ISsimMapOperations
                 qs = all.Slice(3 * padded, padded), ring = all.Slice(4 * padded, RingRows * slot), block = all[(length - mapLength)..];
             Span<int> offsets = stackalloc int[RingRows];
             int next = r0, last = r1 + Taps - 2;
+            // What the kernels load from a row: Products whole vectors to the width, Horizontal two vectors from the last column.
+            int reach = Math.Max(RoundUp(w, n), columns + 2 * n);
             for (int r = r0; r <= last; r++)
             {
-                x.Read(r, xs);
-                y.Read(r, ys);
-                Products<L, V, D>(xs, ys, ps, qs, w);
-                Horizontal<L, V, D>(xs, ys, ps, qs, p.Window, ring.Slice((r - r0) % RingRows * slot, slot), columns);
+                x.Prefetch(r + PrefetchRows);
+                y.Prefetch(r + PrefetchRows);
+                ReadOnlySpan<float> xr = Row(x, r, xs, reach), yr = Row(y, r, ys, reach);
+                Products<L, V, D>(xr, yr, ps, qs, w);
+                Horizontal<L, V, D>(xr, yr, ps, qs, p.Window, ring.Slice((r - r0) % RingRows * slot, slot), columns);
                 // Output rows below `ready` have all their taps - 1 rows below them read.
                 int ready = r - Taps + 2;
                 if (ready - next < Block && !(r == last && ready > next))
@@ -160,7 +172,7 @@ internal sealed class SsimCpu : ISsimOperations, ISsimMapOperations
                 for (int j = 0; j < RingRows; j++)
                     offsets[j] = (next - r0 + j) % RingRows * slot;
                 int rows = Math.Min(Block, ready - next);
-                VerticalBlock<L, V, D>(ring, offsets, p, columns, outW, ssimRows.AsSpan(next, rows), csRows.AsSpan(next, rows), block);
+                VerticalBlock<L, V, D>(ring, offsets, p, terms, columns, outW, ssimRows.AsSpan(next, rows), csRows.AsSpan(next, rows), block);
                 for (int j = 0; maps is not null && j < rows; j++)
                 {
                     block.Slice(j * columns, outW).CopyTo(maps.Ssim.AsSpan((next + j) * outW, outW));
@@ -178,9 +190,22 @@ internal sealed class SsimCpu : ISsimOperations, ISsimMapOperations
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
+    /// <summary>
+    /// Row <paramref name="r"/>: in place where the plane is stored and the <paramref name="reach"/> values from the row's
+    /// start lie in its array (past the width they are the next row's, which only the dropped lanes see), else read into
+    /// <paramref name="buffer"/> (zero-padded).
+    /// </summary>
+    private static ReadOnlySpan<float> Row(CpuPlane plane, int r, Span<float> buffer, int reach)
+    {
+        if (plane.Rows is null && (long)r * plane.Width + reach <= plane.Data.Length)
+            return plane.Data.AsSpan(r * plane.Width, reach);
+        plane.Read(r, buffer);
+        return buffer;
+    }
+
     /// <summary>p = x*x + y*y (two roundings, never fused: with x == y it is exactly twice q) and q = x*y, over the row.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Products<L, V, D>(Span<float> xs, Span<float> ys, Span<float> ps, Span<float> qs, int w)
+    private static void Products<L, V, D>(ReadOnlySpan<float> xs, ReadOnlySpan<float> ys, Span<float> ps, Span<float> qs, int w)
         where L : struct, ILanes<V, D> where V : struct where D : struct
     {
         ref float x0 = ref MemoryMarshal.GetReference(xs);
@@ -197,7 +222,7 @@ internal sealed class SsimCpu : ISsimOperations, ISsimMapOperations
 
     /// <summary>The window along the row for the four quantities, into one ring slot (four rows of <paramref name="columns"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Horizontal<L, V, D>(Span<float> xs, Span<float> ys, Span<float> ps, Span<float> qs, float[] window,
+    private static void Horizontal<L, V, D>(ReadOnlySpan<float> xs, ReadOnlySpan<float> ys, Span<float> ps, Span<float> qs, float[] window,
         Span<float> slot, int columns)
         where L : struct, ILanes<V, D> where V : struct where D : struct
     {
@@ -240,7 +265,7 @@ internal sealed class SsimCpu : ISsimOperations, ISsimMapOperations
     /// values too, as <see cref="Block"/> SSIM rows then as many contrast-structure rows of <paramref name="columns"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void VerticalBlock<L, V, D>(Span<float> ring, ReadOnlySpan<int> offsets, SsimParameters p, int columns, int outW,
+    private static void VerticalBlock<L, V, D>(Span<float> ring, ReadOnlySpan<int> offsets, SsimParameters p, Terms terms, int columns, int outW,
         Span<double> ssim, Span<double> cs, Span<float> block)
         where L : struct, ILanes<V, D> where V : struct where D : struct
     {
@@ -251,6 +276,7 @@ internal sealed class SsimCpu : ISsimOperations, ISsimMapOperations
         ref int o0 = ref MemoryMarshal.GetReference(offsets);
         var w = Weights<L, V, D>.Of(p.Window);
         var constants = new Constants<L, V, D>(p);
+        bool ssimTerm = terms.Ssim, csTerm = terms.Cs;
         Sums<D> s0 = default, s1 = default, s2 = default, s3 = default;
         for (int c = 0; c < columns; c += L.Count)
         {
@@ -259,10 +285,10 @@ internal sealed class SsimCpu : ISsimOperations, ISsimMapOperations
             Down(ref r0, ref o0, (nuint)(c + 2 * columns), w, out V ppa, out V ppb, out V ppc, out V ppd);
             Down(ref r0, ref o0, (nuint)(c + 3 * columns), w, out V qqa, out V qqb, out V qqc, out V qqd);
             int valid = outW - c;
-            Map(m1a, m2a, ppa, qqa, constants, valid, ref s0, out V ssimA, out V csA);
-            Map(m1b, m2b, ppb, qqb, constants, valid, ref s1, out V ssimB, out V csB);
-            Map(m1c, m2c, ppc, qqc, constants, valid, ref s2, out V ssimC, out V csC);
-            Map(m1d, m2d, ppd, qqd, constants, valid, ref s3, out V ssimD, out V csD);
+            Map(m1a, m2a, ppa, qqa, constants, ssimTerm, csTerm, valid, ref s0, out V ssimA, out V csA);
+            Map(m1b, m2b, ppb, qqb, constants, ssimTerm, csTerm, valid, ref s1, out V ssimB, out V csB);
+            Map(m1c, m2c, ppc, qqc, constants, ssimTerm, csTerm, valid, ref s2, out V ssimC, out V csC);
+            Map(m1d, m2d, ppd, qqd, constants, ssimTerm, csTerm, valid, ref s3, out V ssimD, out V csD);
             if (store)
             {
                 nuint at = (nuint)c;
@@ -298,29 +324,37 @@ internal sealed class SsimCpu : ISsimOperations, ISsimMapOperations
     }
 
     /// <summary>
-    /// SsimMath.Pixel's formula on one vector of filtered moments, with s_x^2 + s_y^2 taken as E[x^2 + y^2] - (m1^2 + m2^2);
-    /// the first <paramref name="valid"/> lanes added to the sums (and kept in the two maps' vectors, the others zero).
+    /// SsimMath.Pixel's formula on one vector of filtered moments, with s_x^2 + s_y^2 taken as E[x^2 + y^2] - (m1^2 + m2^2):
+    /// the SSIM map if <paramref name="ssimTerm"/>, the contrast-structure map if <paramref name="csTerm"/> (zero otherwise),
+    /// their first <paramref name="valid"/> lanes added to the sums (and kept in the maps' vectors, the others zero).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Map<L, V, D>(V m1, V m2, V pp, V qq, in Constants<L, V, D> k, int valid, ref Sums<D> sums, out V ssim, out V cs)
+    private static void Map<L, V, D>(V m1, V m2, V pp, V qq, in Constants<L, V, D> k, bool ssimTerm, bool csTerm, int valid, ref Sums<D> sums,
+        out V ssim, out V cs)
         where L : struct, ILanes<V, D> where V : struct where D : struct
     {
         V sigmas = L.Subtract(pp, L.Add(L.Multiply(m1, m1), L.Multiply(m2, m2)));
         V s12 = L.Subtract(qq, L.Multiply(m1, m2));
-        V mu1 = L.Add(m1, k.Offset), mu2 = L.Add(m2, k.Offset);
         V csNum = L.Add(L.Add(s12, s12), k.C2);
         V csDen = L.Add(sigmas, k.C2);
-        cs = L.Divide(csNum, csDen);
-        V numerator = L.Add(L.Multiply(L.Add(mu1, mu1), mu2), k.C1);
-        V denominator = L.Add(L.Add(L.Multiply(mu1, mu1), L.Multiply(mu2, mu2)), k.C1);
-        ssim = L.Divide(L.Multiply(numerator, csNum), L.Multiply(denominator, csDen));
-        if (valid < L.Count)
+        ssim = cs = default;
+        if (csTerm)
         {
-            ssim = L.KeepFirst(ssim, valid);
-            cs = L.KeepFirst(cs, valid);
+            cs = L.Divide(csNum, csDen);
+            if (valid < L.Count)
+                cs = L.KeepFirst(cs, valid);
+            sums.Cs = L.AddWidened(sums.Cs, cs);
         }
-        sums.Ssim = L.AddWidened(sums.Ssim, ssim);
-        sums.Cs = L.AddWidened(sums.Cs, cs);
+        if (ssimTerm)
+        {
+            V mu1 = L.Add(m1, k.Offset), mu2 = L.Add(m2, k.Offset);
+            V numerator = L.Add(L.Multiply(L.Add(mu1, mu1), mu2), k.C1);
+            V denominator = L.Add(L.Add(L.Multiply(mu1, mu1), L.Multiply(mu2, mu2)), k.C1);
+            ssim = L.Divide(L.Multiply(numerator, csNum), L.Multiply(denominator, csDen));
+            if (valid < L.Count)
+                ssim = L.KeepFirst(ssim, valid);
+            sums.Ssim = L.AddWidened(sums.Ssim, ssim);
+        }
     }
 
     /// <summary>The window down the ring at column <paramref name="c"/> for four consecutive output rows, each of the 14 rows loaded once.</summary>

@@ -32,7 +32,8 @@ internal sealed class SsimIlgpu(IlgpuDevice device) : ISsimOperations
         return dst;
     }
 
-    public SsimMeans[] Scales(IDevicePlane x, IDevicePlane y, SsimParameters p, int scales)
+    /// <summary>Every mean, whatever <paramref name="needed"/> says: one kernel computes both maps.</summary>
+    public SsimMeans[] Scales(IDevicePlane x, IDevicePlane y, SsimParameters p, int scales, SsimMeansNeeded needed = SsimMeansNeeded.All)
     {
         var a = IlgpuPlane.Of(x);
         var b = IlgpuPlane.Of(y);

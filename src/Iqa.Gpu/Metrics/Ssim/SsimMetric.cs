@@ -56,23 +56,24 @@ public sealed class SsimMetric : IFullReferenceMetric
         int factor = _downsample.FactorFor(reference.Width, reference.Height);
         double sum = 0;
         for (int p = 0; p < refPlanes.Count; p++)
-            sum += Means(_operations, refPlanes[p], distPlanes[p], factor, reference.Label).Ssim;
+            sum += Means(_operations, refPlanes[p], distPlanes[p], factor, reference.Label, SsimMeansNeeded.ForScore).Ssim;
         scores["ssim"] = sum / refPlanes.Count;
     }
 
-    /// <summary>SSIM and CS means of one plane pair after downsampling by <paramref name="factor"/>.</summary>
-    public static SsimMeans Means(ISsimOperations operations, IDevicePlane x, IDevicePlane y, int factor, string label)
+    /// <summary>SSIM and CS means of one plane pair after downsampling by <paramref name="factor"/> (the SSIM mean alone with <see cref="SsimMeansNeeded.ForScore"/>).</summary>
+    public static SsimMeans Means(ISsimOperations operations, IDevicePlane x, IDevicePlane y, int factor, string label,
+        SsimMeansNeeded needed = SsimMeansNeeded.All)
     {
         if (factor == 1)
         {
             RequireWindow(x.Width, x.Height, label, "");
-            return operations.Scales(x, y, Parameters, 1)[0];
+            return operations.Scales(x, y, Parameters, 1, needed)[0];
         }
         // Checked before downsampling: a factor larger than the image would also leave the box filter's one reflection.
         RequireWindow((x.Width + factor - 1) / factor, (x.Height + factor - 1) / factor, label, $" after downsampling by {factor}");
         using var xs = operations.BoxDownsample(x, factor);
         using var ys = operations.BoxDownsample(y, factor);
-        return operations.Scales(xs, ys, Parameters, 1)[0];
+        return operations.Scales(xs, ys, Parameters, 1, needed)[0];
     }
 
     /// <summary>Throws the user-facing error for a plane smaller than the window.</summary>

@@ -13,6 +13,17 @@ public sealed record SsimParameters(float[] Window, float C1, float C2, float Of
 public readonly record struct SsimMeans(double Ssim, double ContrastStructure);
 
 /// <summary>
+/// The means a caller of <see cref="ISsimOperations.Scales"/> uses: all, or those a score combines (SSIM at the last
+/// scale, contrast-structure at the others: MS-SSIM's product, SSIM's one scale). With <see cref="ForScore"/> a device
+/// may skip the other map's work (the CPU does: one division and one sum fewer per pixel) and return NaN for its mean.
+/// </summary>
+public enum SsimMeansNeeded
+{
+    All,
+    ForScore,
+}
+
+/// <summary>
 /// What the SSIM family (ssim, ms_ssim) computes on a device: <see cref="SsimCpu"/> on the CPU, <see cref="SsimIlgpu"/>
 /// on ILGPU devices. Every reduction is deterministic: per-row partial sums in double, added in row order.
 /// </summary>
@@ -26,7 +37,7 @@ public interface ISsimOperations
     /// <paramref name="scales"/> scales: the inputs, then each previous scale box-downsampled by 2 (msssim.m).
     /// Devices keep every scale resident and return all the means in one read-back.
     /// </summary>
-    SsimMeans[] Scales(IDevicePlane x, IDevicePlane y, SsimParameters parameters, int scales);
+    SsimMeans[] Scales(IDevicePlane x, IDevicePlane y, SsimParameters parameters, int scales, SsimMeansNeeded needed = SsimMeansNeeded.All);
 
     /// <summary>The implementation for <paramref name="device"/>, made (kernels compiled) on first use.</summary>
     static ISsimOperations On(IComputeDevice device) =>
