@@ -52,22 +52,10 @@ public static class SsimKernels
     {
         var shared = SharedMemory.Allocate<double>(GroupSum.MaxGroupSize);
         int row = Grid.IdxX;
-        int taps = (int)window.Length;
         double ssimSum = 0, csSum = 0;
         for (int col = Group.IdxX; col < outW; col += Group.DimX)
         {
-            float m1 = 0, m2 = 0, e11 = 0, e22 = 0, e12 = 0;
-            for (int k = 0; k < taps; k++)
-            {
-                float wk = window[k];
-                int idx = (row + k) * outW + col;
-                m1 += wk * mx[idx];
-                m2 += wk * my[idx];
-                e11 += wk * mxx[idx];
-                e22 += wk * myy[idx];
-                e12 += wk * mxy[idx];
-            }
-            SsimMath.Pixel(m1, m2, e11, e22, e12, offset, c1, c2, out float ssim, out float cs);
+            SsimMath.Column(mx, my, mxx, myy, mxy, window, col, row, outW, offset, c1, c2, out float ssim, out float cs);
             ssimSum += ssim;
             csSum += cs;
         }

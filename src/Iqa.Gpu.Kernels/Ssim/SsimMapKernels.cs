@@ -19,19 +19,7 @@ public static class SsimMapKernels
         ArrayView<float> window, ArrayView<float> ssimMap, ArrayView<float> csMap,
         int outW, float offset, float c1, float c2)
     {
-        int taps = (int)window.Length;
-        float m1 = 0, m2 = 0, e11 = 0, e22 = 0, e12 = 0;
-        for (int k = 0; k < taps; k++)
-        {
-            float wk = window[k];
-            int idx = (i.Y + k) * outW + i.X;
-            m1 += wk * mx[idx];
-            m2 += wk * my[idx];
-            e11 += wk * mxx[idx];
-            e22 += wk * myy[idx];
-            e12 += wk * mxy[idx];
-        }
-        SsimMath.Pixel(m1, m2, e11, e22, e12, offset, c1, c2, out float ssim, out float cs);
+        SsimMath.Column(mx, my, mxx, myy, mxy, window, i.X, i.Y, outW, offset, c1, c2, out float ssim, out float cs);
         ssimMap[i.Y * outW + i.X] = ssim;
         csMap[i.Y * outW + i.X] = cs;
     }
