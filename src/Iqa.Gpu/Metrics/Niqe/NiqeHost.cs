@@ -1,4 +1,5 @@
 using System.Buffers;
+using Iqa.Gpu.Devices;
 using Iqa.Gpu.Kernels;
 
 namespace Iqa.Gpu.Metrics.Niqe;
@@ -6,8 +7,9 @@ namespace Iqa.Gpu.Metrics.Niqe;
 /// <summary>
 /// One scale's MSCN field and per-block sums on the host, a block row at a time: the block row's image rows and the
 /// window's margin are read from the <see cref="NiqeImage"/> into a band, its MSCN values live only while its blocks
-/// are summed. <see cref="Vectorized"/> (the CPU device's production code: block rows in parallel, separable SIMD
-/// filtering) or <see cref="Scalar"/> (plain single-threaded loops, the oracle and speed baseline).
+/// are summed. <see cref="Vectorized"/> (the CPU device's production code: block rows in parallel unless the caller
+/// already runs one item per core (<see cref="CpuParallel"/>), separable SIMD filtering) or <see cref="Scalar"/>
+/// (plain single-threaded loops, the oracle and speed baseline).
 /// </summary>
 internal sealed class NiqeHost(bool vectorized) : INiqeOperations
 {
@@ -38,7 +40,7 @@ internal sealed class NiqeHost(bool vectorized) : INiqeOperations
             pool.Return(values);
         }
         if (vectorized)
-            Parallel.For(0, down, BlockRow);
+            CpuParallel.For(down, BlockRow);
         else
             for (int by = 0; by < down; by++)
                 BlockRow(by);

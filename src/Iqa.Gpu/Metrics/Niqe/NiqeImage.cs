@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Iqa.Gpu.Devices;
 using Iqa.Gpu.Images;
 
 namespace Iqa.Gpu.Metrics.Niqe;
@@ -20,9 +21,9 @@ public abstract class NiqeImage(int width, int height)
     /// <summary>Rows <paramref name="first"/> … first + count − 1, row-major, into the start of <paramref name="destination"/>.</summary>
     public abstract void ReadRows(int first, int count, Span<double> destination);
 
-    /// <summary>The whole image, row-major, into the start of <paramref name="destination"/>, bands in parallel.</summary>
+    /// <summary>The whole image, row-major, into the start of <paramref name="destination"/>, bands in parallel (<see cref="CpuParallel"/>).</summary>
     public void ReadAll(double[] destination) =>
-        Parallel.For(0, (Height + BandRows - 1) / BandRows, band =>
+        CpuParallel.For((Height + BandRows - 1) / BandRows, band =>
         {
             int first = band * BandRows, count = Math.Min(BandRows, Height - first);
             ReadRows(first, count, destination.AsSpan(first * Width, count * Width));
