@@ -1,3 +1,5 @@
+using Iqa.Gpu.Devices;
+
 namespace Iqa.Gpu.Metrics.Compat;
 
 /// <summary>
@@ -48,10 +50,10 @@ public static class FfmpegSsim
         double sum = PinnedPlane.With(main, reference, (a, b) =>
         {
             var rows = new double[blocksY - 1];
-            int bands = Math.Min(blocksY - 1, Environment.ProcessorCount * 2);
-            Parallel.For(0, bands, band =>
+            int bands = CpuParallel.Parts(blocksY - 1, 2);
+            CpuParallel.For(bands, band =>
             {
-                int y0 = 1 + (int)((long)band * (blocksY - 1) / bands), y1 = 1 + (int)((long)(band + 1) * (blocksY - 1) / bands);
+                int y0 = 1 + CpuParallel.Start(band, bands, blocksY - 1), y1 = 1 + CpuParallel.Start(band + 1, bands, blocksY - 1);
                 var previous = new FfmpegSsimBlocks(blocksX);
                 var current = new FfmpegSsimBlocks(blocksX);
                 previous.Fill(a, b, y0 - 1, bitDepth);

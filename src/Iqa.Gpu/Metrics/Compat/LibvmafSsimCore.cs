@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Iqa.Gpu.Devices;
 
 namespace Iqa.Gpu.Metrics.Compat;
 
@@ -50,10 +51,10 @@ internal static class LibvmafSsimCore
         int w = reference.Width, h = reference.Height;
         int ow = w - Taps + 1, oh = h - Taps + 1;
         var rowSums = new double[oh * 4];
-        int bands = Math.Min(oh, Environment.ProcessorCount * 2);
-        Parallel.For(0, bands, band =>
+        int bands = CpuParallel.Parts(oh, 2);
+        CpuParallel.For(bands, band =>
         {
-            int r0 = (int)((long)band * oh / bands), r1 = (int)((long)(band + 1) * oh / bands);
+            int r0 = CpuParallel.Start(band, bands, oh), r1 = CpuParallel.Start(band + 1, bands, oh);
             // The horizontal pass of the last 11 input rows, slot (row % 11), quantity by quantity.
             var ring = ArrayPool<float>.Shared.Rent(Taps * Quantities * ow);
             Span<int> slots = stackalloc int[Taps];

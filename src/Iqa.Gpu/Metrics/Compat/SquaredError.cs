@@ -1,4 +1,5 @@
 using System.Numerics;
+using Iqa.Gpu.Devices;
 
 namespace Iqa.Gpu.Metrics.Compat;
 
@@ -14,12 +15,12 @@ internal static class SquaredError
         int bitDepth = a.BitDepth;
         return PinnedPlane.With(a, b, (pa, pb) =>
         {
-            int h = pa.Height, bands = Math.Min(h, Environment.ProcessorCount * 2);
+            int h = pa.Height, bands = CpuParallel.Parts(h, 2);
             var partial = new ulong[bands];
-            Parallel.For(0, bands, band =>
+            CpuParallel.For(bands, band =>
             {
                 ulong sum = 0;
-                for (int y = (int)((long)band * h / bands), end = (int)((long)(band + 1) * h / bands); y < end; y++)
+                for (int y = CpuParallel.Start(band, bands, h), end = CpuParallel.Start(band + 1, bands, h); y < end; y++)
                     sum += bitDepth == 8 ? ByteRow(pa.ByteRow(y), pb.ByteRow(y)) : WordRow(pa.WordRow(y), pb.WordRow(y));
                 partial[band] = sum;
             });

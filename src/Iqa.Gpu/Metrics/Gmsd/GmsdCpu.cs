@@ -184,7 +184,7 @@ internal sealed class GmsdCpu : IGmsdOperations
 
     private static void Bands(int rows, Action<int, int> body)
     {
-        int bands = Math.Min(rows, Environment.ProcessorCount * 4);
-        Parallel.For(0, bands, band => body((int)((long)band * rows / bands), (int)((long)(band + 1) * rows / bands)));
+        int bands = CpuParallel.Parts(rows, 4);
+        CpuParallel.For(bands, band => body(CpuParallel.Start(band, bands, rows), CpuParallel.Start(band + 1, bands, rows)));
     }
 }
